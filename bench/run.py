@@ -1,0 +1,34 @@
+"""One entry point for every benchmark: `python bench/run.py [PART ...]` (no part: all of them).
+
+Each part is a module in bench/ with `NAME`, a `main(args) -> int`, and writes its own section
+of docs/benchmarks.md. Parts skip cleanly where ../shared/eval is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+PARTS = {
+    # name: module in bench/
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("parts", nargs="*", choices=[*PARTS, []], help="parts to run (default: all)")
+    parser.add_argument("--quick", action="store_true", help="a small sample of each set, for a smoke run")
+    args = parser.parse_args()
+    status = 0
+    for name in args.parts or list(PARTS):
+        module = importlib.import_module(PARTS[name])
+        status |= module.main(args)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

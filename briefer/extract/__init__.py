@@ -1,0 +1,24 @@
+"""Who, Commitments, Next steps and Quotes, drawn from an article's sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from briefer.models import Commitment, Entity, NextStep, Quote, Sentence
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the structured sections of a brief hold."""
+
+    who: tuple[Entity, ...]
+    commitments: tuple[Commitment, ...]
+    next_steps: tuple[NextStep, ...]
+    quotes: tuple[Quote, ...]
+
+
+def extract(sentences: Sequence[Sentence], *, title: str | None, published: date | None) -> Extraction:
+    """Run every extractor over the article's sentences (the headline is not among them)."""
+    return Extraction(who=(), commitments=(), next_steps=(), quotes=())
