@@ -1,0 +1,12 @@
+"""People with their roles, organisations and places."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefer.models import Entity, Sentence
+
+
+def extract_who(sentences: Sequence[Sentence], title: str | None) -> tuple[Entity, ...]:
+    """People first (most important first), then organisations, then places."""
+    return ()
