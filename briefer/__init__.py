@@ -1,9 +1,37 @@
-"""briefer: structured, trustworthy briefs of news articles, offline."""
+"""briefer: structured, trustworthy briefs of news articles, offline.
 
-from briefer.errors import BrieferError
-from briefer.models import Brief
-from briefer.pipeline import make_brief
-from briefer.render import render
+from briefer import make_brief, render
+brief = make_brief(body_text, title="…", source="…")
+print(render(brief, "md"))
+"""
 
-__all__ = ["Brief", "BrieferError", "make_brief", "render"]
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+__all__ = ["Brief", "BrieferError", "make_brief", "read_article", "render"]
+
+if TYPE_CHECKING:
+    from briefer.errors import BrieferError
+    from briefer.ingest import read_article
+    from briefer.models import Brief
+    from briefer.pipeline import make_brief
+    from briefer.render import render
+
+_HOMES = {
+    "Brief": "briefer.models",
+    "BrieferError": "briefer.errors",
+    "make_brief": "briefer.pipeline",
+    "read_article": "briefer.ingest",
+    "render": "briefer.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public API on first use, so that `briefer --help` starts fast."""
+    if name not in _HOMES:
+        raise AttributeError(f"module 'briefer' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(_HOMES[name]), name)

@@ -1,0 +1,135 @@
+"""The command line: parse options, call the library, print. No text processing here.
+
+Exit codes, the same for every command: 0 success (also when there is simply nothing new),
+1 failure with nothing produced, 2 misuse, 3 output produced but some inputs failed or were
+left out, 4 output produced but delivery failed (saved for a retry).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from briefer import __version__
+from briefer.errors import BrieferError
+
+EXIT_OK, EXIT_FAILURE, EXIT_MISUSE, EXIT_PARTIAL, EXIT_UNDELIVERED = 0, 1, 2, 3, 4
+FORMAT_CHOICES = ("md", "html", "txt", "json")
+METHOD_HELP = (
+    "ranking method: news (default), lead, lexrank, textrank, lsa, luhn, edmundson, sumbasic, kl, reduction"
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn library errors into one line on stderr and their exit code; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BrieferError as error:
+            fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted; nothing was written", 130)
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:  # the last line of defence: a bug must not print a traceback
+            if os.environ.get("BRIEFER_DEBUG"):
+                raise
+            fail(f"unexpected {type(error).__name__}: {error}; rerun with BRIEFER_DEBUG=1 and report it")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str, code: int = EXIT_FAILURE) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefer")
+def cli() -> None:
+    """Turn news articles into short, structured briefs you can trust."""
+
+
+@cli.command()
+@click.argument("article", metavar="ARTICLE")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    help="output format (default: from -o's extension, else md)",
+)
+@click.option("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
+@click.option(
+    "--template", metavar="FILE", type=click.Path(dir_okay=False), help="render with your own Jinja template"
+)
+@click.option("-m", "--method", metavar="NAME", help=METHOD_HELP)
+@click.option("-n", "--sentences", type=click.IntRange(min=1), help="sentences in the What section")
+@click.option(
+    "--ratio",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    help="fraction of the article's sentences instead",
+)
+@click.option("-w", "--words", type=click.IntRange(min=1), help="hard cap on the What section's words")
+@click.option("--date", "published", metavar="YYYY-MM-DD", callback=parse_date, help="publication date")
+@click.option("--title", help="headline, instead of the one in the file")
+@click.option("--source", help="source name, instead of the one in the file")
+@click.option("--encoding", default="utf-8", show_default=True, help="text encoding of ARTICLE")
+@reports_errors
+def make(
+    article: str,
+    fmt: str | None,
+    output: str | None,
+    template: str | None,
+    method: str | None,
+    sentences: int | None,
+    ratio: float | None,
+    words: int | None,
+    published: date | None,
+    title: str | None,
+    source: str | None,
+    encoding: str,
+) -> None:
+    """Brief one ARTICLE: a text file, or - for stdin."""
+    from briefer.ingest import read_article
+    from briefer.output import write_output
+    from briefer.pipeline import brief_article
+    from briefer.rank import Length
+    from briefer.render import format_for, render
+
+    if sentences is not None and ratio is not None:
+        raise click.UsageError("give --sentences or --ratio, not both")
+    read = read_article(article, encoding=encoding, published=published)
+    read = _with_overrides(read, title=title, source=source)
+    brief = brief_article(read, Length(sentences=sentences, ratio=ratio, words=words), method)
+    write_output(render(brief, format_for(output, fmt), template=template), output)
+
+
+def _with_overrides(article: Any, **fields: str | None) -> Any:
+    from dataclasses import replace
+
+    given = {name: value for name, value in fields.items() if value is not None}
+    return replace(article, **given) if given else article
+
+
+def main() -> None:
+    cli()
