@@ -1,0 +1,471 @@
+"""Read a digest's sources: text and HTML files, folders and globs, article URLs, RSS/Atom feeds, OPML.
+
+Each source yields `Item`s or one `Failure` that says why it could not be read; a failing source
+never stops the others. Feed and page bodies become plain text here, so the rest of briefer only
+ever sees text.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from fnmatch import fnmatch
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from briefer.errors import BrieferError, InputError, UsageError
+from briefer.fetch import Response, Validators, fetch, is_url
+from briefer.models import Article
+
+log = logging.getLogger(__name__)
+
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FOLDER_SUFFIXES = {".txt", ".md", ".text", ".opml", *FEED_SUFFIXES, *HTML_SUFFIXES}
+TEASER_WORDS = 120  # a feed entry shorter than this is a teaser when full_text = "auto"
+
+# Asks for the stored validators of a URL (None: fetch unconditionally).
+ValidatorLookup = Callable[[str], Validators | None]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One source as the user named it, with its options."""
+
+    location: str
+    name: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_items: int | None = None
+    full_text: bool = False
+    encoding: str = "utf-8"
+
+    @property
+    def label(self) -> str:
+        return self.name or self.location
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article from a source, as text."""
+
+    source: str  # the source's name, as shown in the digest
+    body: str
+    title: str | None = None
+    url: str | None = None
+    guid: str | None = None
+    published: datetime | None = None  # in UTC
+    location: str | None = None  # the file or feed it came from
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source, file or feed that could not be read, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class SourceResult:
+    """What one source gave: its items, what failed, and feed validators to keep for next time."""
+
+    spec: SourceSpec
+    items: list[Item] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    validators: dict[str, Validators] = field(default_factory=dict)
+
+
+# The keys a config file may hold, with their types; anything else is an error.
+DIGEST_KEYS = {"title": str, "format": str, "output": str, "since": str, "always": bool, "state": str}
+SOURCE_KEYS = {
+    "url": str,
+    "path": str,
+    "name": str,
+    "include": list,
+    "exclude": list,
+    "max_items": int,
+    "full_text": bool,
+    "encoding": str,
+}
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    """A digest's config file: its sources and its options (the keys of DIGEST_KEYS that it sets)."""
+
+    sources: tuple[SourceSpec, ...]
+    options: dict[str, object]
+
+
+def load_config(path: Path) -> DigestConfig:
+    """Read a TOML digest config; paths in it are relative to the file's folder. Unknown keys are errors."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the config file ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: not valid TOML ({error}); fix the file") from None
+    tables = data.pop("sources", None)
+    _check_keys(data, DIGEST_KEYS, str(path))
+    if not isinstance(tables, list) or not tables:
+        raise UsageError(f"{path}: no sources; add at least one [[sources]] table with a url or path")
+    specs = tuple(_source_spec(table, path, number) for number, table in enumerate(tables, 1))
+    return DigestConfig(specs, data)
+
+
+def _source_spec(table: object, path: Path, number: int) -> SourceSpec:
+    where = f"{path}: source {number}"
+    if not isinstance(table, dict):
+        raise UsageError(f"{where}: write each source as a [[sources]] table")
+    _check_keys(table, SOURCE_KEYS, where)
+    if ("url" in table) == ("path" in table):
+        raise UsageError(f"{where}: give exactly one of url or path")
+    location = table.get("url") or str(path.parent / Path(table["path"]).expanduser())
+    if table.get("max_items", 1) < 1:
+        raise UsageError(f"{where}: max_items must be at least 1")
+    return SourceSpec(
+        location=location,
+        name=table.get("name"),
+        include=tuple(str(p) for p in table.get("include", ())),
+        exclude=tuple(str(p) for p in table.get("exclude", ())),
+        max_items=table.get("max_items"),
+        full_text=table.get("full_text", False),
+        encoding=table.get("encoding", "utf-8"),
+    )
+
+
+def _check_keys(table: dict[str, object], allowed: dict[str, type], where: str) -> None:
+    for key, value in table.items():
+        if key not in allowed:
+            raise UsageError(f"{where}: unknown key {key!r}; the keys are {', '.join(allowed)}")
+        if not isinstance(value, allowed[key]) or (allowed[key] is int and isinstance(value, bool)):
+            raise UsageError(f"{where}: {key} must be a {allowed[key].__name__}")
+
+
+def read_source(spec: SourceSpec, lookup: ValidatorLookup = lambda url: None) -> SourceResult:
+    """Every item of `spec` that passes its include/exclude patterns; failures are collected, not raised."""
+    result = SourceResult(spec)
+    _read_location(spec, spec.location, lookup, result)
+    result.items = [item for item in result.items if _wanted(spec, item)]
+    return result
+
+
+def read_single(location: str, encoding: str = "utf-8") -> Article:
+    """One article from a text or HTML file, stdin (`-`) or an article URL, for `briefer make`."""
+    if is_url(location):
+        response = fetch(location)
+        return _article(_page_item(SourceSpec(location), response))
+    path = Path(location)
+    if location != "-" and path.is_file() and _kind(path) == "html":
+        return _article(_html_file_item(SourceSpec(location, encoding=encoding), path))
+    from briefer.ingest import read_article
+
+    return read_article(location, encoding=encoding)
+
+
+def _article(item: Item) -> Article:
+    published = item.published.date() if item.published else None
+    return Article(body=item.body, title=item.title, source=item.source, published=published)
+
+
+def _read_location(spec: SourceSpec, location: str, lookup: ValidatorLookup, result: SourceResult) -> None:
+    try:
+        if is_url(location):
+            _read_url(spec, location, lookup, result)
+        else:
+            _read_paths(spec, location, lookup, result)
+    except BrieferError as error:
+        result.failures.append(Failure(spec.label if location == spec.location else location, str(error)))
+
+
+def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result: SourceResult) -> None:
+    path = Path(location).expanduser()
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+        if not files:
+            raise InputError(f"{location}: the folder holds no .txt, .html, feed or .opml files")
+    elif glob.has_magic(location):
+        files = sorted(Path(p) for p in glob.glob(str(path), recursive=True) if Path(p).is_file())
+        if not files:
+            raise InputError(f"{location}: the pattern matches no files")
+    elif path.is_file():
+        files = [path]
+    else:
+        raise InputError(f"{location}: no such file, folder or pattern")
+    for file in files:
+        try:
+            _read_file(spec, file, lookup, result)
+        except BrieferError as error:
+            result.failures.append(Failure(str(file), str(error)))
+
+
+def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: SourceResult) -> None:
+    kind = _kind(path)
+    if kind == "opml":
+        for feed in read_opml(path.read_bytes(), spec, path.parent):
+            _read_location(feed, feed.location, lookup, result)
+    elif kind == "feed":
+        from briefer.ingest import read_bytes
+
+        result.items.extend(parse_feed(read_bytes(str(path)), spec, str(path)))
+    elif kind == "html":
+        result.items.append(_html_file_item(spec, path))
+    else:
+        result.items.append(_text_file_item(spec, path))
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".opml":
+        return "opml"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    return _sniff(head) or "text"
+
+
+def _sniff(head: bytes) -> str | None:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"<opml" in start[:400]:
+        return "opml"
+    if re.search(rb"<(rss|feed|rdf:rdf)[\s>]", start[:400]):
+        return "feed"
+    if start.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
+
+
+def _text_file_item(spec: SourceSpec, path: Path) -> Item:
+    from briefer.ingest import read_article
+
+    article = read_article(str(path), encoding=spec.encoding)
+    return Item(
+        source=spec.name or article.source or path.name,
+        body=article.body,
+        title=article.title,
+        published=_file_time(path, article.published),
+        location=str(path),
+    )
+
+
+def _file_time(path: Path, published: date | None) -> datetime:
+    if published:
+        return datetime(published.year, published.month, published.day, tzinfo=UTC)
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def _html_file_item(spec: SourceSpec, path: Path) -> Item:
+    from briefer.ingest import decode, read_bytes
+
+    item = extract_page(decode(read_bytes(str(path)), spec.encoding, str(path)), spec, url=None)
+    published = item.published or _file_time(path, None)
+    return replace(
+        item, location=str(path), source=spec.name or item.source or path.name, published=published
+    )
+
+
+def _read_url(spec: SourceSpec, url: str, lookup: ValidatorLookup, result: SourceResult) -> None:
+    response = fetch(url, lookup(url))
+    if response.not_modified:
+        log.info("%s: not modified since the last run", url)
+        return
+    if _is_feed(response):
+        items = parse_feed(response.body, spec, url)
+        if spec.full_text:
+            items = [_with_full_text(item, spec) for item in items]
+        result.items.extend(items)
+        result.validators[url] = response.validators
+    else:
+        result.items.append(_page_item(spec, response))
+
+
+def _is_feed(response: Response) -> bool:
+    if any(word in response.content_type for word in ("rss", "atom", "rdf")):
+        return True
+    return _sniff(response.body[:1024]) == "feed"
+
+
+def _page_item(spec: SourceSpec, response: Response) -> Item:
+    html = response.body.decode(response.charset or "utf-8", errors="replace")
+    return extract_page(html, spec, url=response.url)
+
+
+def extract_page(html: str, spec: SourceSpec, url: str | None) -> Item:
+    """The main text of an article page (trafilatura), its title, site name and date."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    text = (found.text or "") if found else ""
+    title = found.title if found else None
+    body = _paragraphs(text, title)
+    if not body.strip():
+        raise InputError(f"{url or spec.location}: no article text found on the page")
+    return Item(
+        source=spec.name or (found.sitename if found else None) or _host(url) or spec.location,
+        body=body,
+        title=title,
+        url=url,
+        published=_parse_date(found.date if found else None),
+        location=url,
+    )
+
+
+def _paragraphs(text: str, title: str | None) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and title and lines[0] == title.strip():
+        lines = lines[1:]
+    return "\n\n".join(lines)
+
+
+def _host(url: str | None) -> str | None:
+    match = re.match(r"[a-z]+://(?:www\.)?([^/:]+)", url or "", re.I)
+    return match.group(1) if match else None
+
+
+def _parse_date(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
+
+
+def parse_feed(data: bytes, spec: SourceSpec, where: str) -> list[Item]:
+    """The entries of an RSS or Atom feed as items, newest first as the feed lists them."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    name = spec.name or parsed.feed.get("title") or where
+    items = [_entry_item(entry, name, where) for entry in parsed.entries]
+    items = [item for item in items if item.body.strip() or item.title]
+    if not items and (parsed.bozo or not parsed.get("version")):
+        reason = parsed.get("bozo_exception") or "no RSS or Atom elements"
+        raise InputError(f"{where}: not a readable RSS or Atom feed ({reason})")
+    return items
+
+
+def _entry_item(entry: dict, source: str, where: str) -> Item:  # type: ignore[type-arg]
+    contents = entry.get("content") or []
+    html = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return Item(
+        source=source,
+        body=html_to_text(html),
+        title=html_to_text(entry.get("title", "")) or None,
+        url=entry.get("link") or None,
+        guid=entry.get("id") or None,
+        published=datetime(*stamp[:6], tzinfo=UTC) if stamp else None,
+        location=where,
+    )
+
+
+def _with_full_text(item: Item, spec: SourceSpec) -> Item:
+    if not item.url or len(item.body.split()) >= TEASER_WORDS:
+        return item
+    try:
+        page = _page_item(spec, fetch(item.url))
+    except BrieferError as error:
+        log.warning("%s: kept the feed's teaser, the full article failed: %s", item.url, error)
+        return item
+    return replace(item, body=page.body)
+
+
+def read_opml(data: bytes, parent: SourceSpec, base: Path) -> list[SourceSpec]:
+    """Every feed of an OPML list, as a source with the parent's options and the outline's name.
+
+    A feed given as a path rather than a URL is relative to `base`, the OPML file's folder.
+    """
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        raise InputError(f"{parent.location}: not a readable OPML file ({error})") from None
+    feeds = []
+    for outline in root.iter("outline"):
+        url = outline.get("xmlUrl")
+        if url:
+            name = parent.name or outline.get("title") or outline.get("text") or None
+            location = url if is_url(url) else str(base / url)
+            feeds.append(replace(parent, location=location, name=name))
+    if not feeds:
+        raise InputError(f"{parent.location}: the OPML file lists no feeds (no outline with xmlUrl)")
+    return feeds
+
+
+def _wanted(spec: SourceSpec, item: Item) -> bool:
+    keys = [k.casefold() for k in (item.title, item.url, item.location) if k]
+    matches = lambda patterns: any(fnmatch(k, p.casefold()) for p in patterns for k in keys)  # noqa: E731
+    return (not spec.include or matches(spec.include)) and not matches(spec.exclude)
+
+
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "section",
+    "article",
+}
+
+
+class _TextCollector(HTMLParser):
+    """Text of an HTML fragment, one paragraph per block element; scripts and styles dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("script", "style")
+        if tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("script", "style") and self._skip > 0
+        if tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of a feed's HTML (or plain) content: paragraphs separated by blank lines."""
+    if "<" not in fragment:
+        return _tidy(unescape(fragment))
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    return _tidy("".join(collector.parts))
+
+
+def _tidy(text: str) -> str:
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
