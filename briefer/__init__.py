@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# Imported now: a lazy attribute would be shadowed by the submodule of the same name.
+from briefer.render import render
+
 __version__ = "0.1.0"
 __all__ = ["Brief", "BrieferError", "make_brief", "read_article", "render"]
 
@@ -17,14 +20,12 @@ if TYPE_CHECKING:
     from briefer.ingest import read_article
     from briefer.models import Brief
     from briefer.pipeline import make_brief
-    from briefer.render import render
 
 _HOMES = {
     "Brief": "briefer.models",
     "BrieferError": "briefer.errors",
     "make_brief": "briefer.pipeline",
     "read_article": "briefer.ingest",
-    "render": "briefer.render",
 }
 
 

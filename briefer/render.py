@@ -7,12 +7,13 @@ import re
 import textwrap
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from briefer.errors import TemplateError, UsageError
 from briefer.models import Brief
+
+if TYPE_CHECKING:
+    import jinja2
 
 FORMATS = ("md", "html", "txt", "json")
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "txt", ".json": "json"}
@@ -48,6 +49,8 @@ def to_json(data: Any) -> str:
 
 def render_template(name: str, **context: Any) -> str:
     """Render one of the packaged templates by name."""
+    import jinja2
+
     try:
         return environment().get_template(name).render(**context).rstrip("\n") + "\n"
     except jinja2.TemplateNotFound:
@@ -56,6 +59,8 @@ def render_template(name: str, **context: Any) -> str:
 
 def render_file(path: Path, **context: Any) -> str:
     """Render a user's template file; the packaged templates stay available to include or extend."""
+    import jinja2
+
     if not path.is_file():
         raise UsageError(f"template {path} not found: give the path of a Jinja template file")
     try:
@@ -81,6 +86,8 @@ def template_dir() -> Path:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one environment for packaged templates: autoescape for every HTML template."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir()),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "htm")),
@@ -95,11 +102,14 @@ def environment() -> jinja2.Environment:
 
 def user_environment(html: bool, folder: Path) -> jinja2.Environment:
     """An environment for a user's template: its own folder first, then the packaged templates."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([folder, template_dir()]),
         autoescape=html,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     _add_filters(env)
     return env
