@@ -1,15 +1,123 @@
-"""People with their roles, organisations and places."""
+"""People with their roles, organisations and places.
+
+Rules and word lists made for news: a person is a run of capitalised words with a structural cue
+(a title before it, an appositive role after it, a speech verb beside it) or a known given name;
+later mentions by surname are merged into the first full mention and counted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from briefer.extract.classify import Finding, findings
 from briefer.extract.resolve import resolve_actor
-from briefer.models import Entity, Sentence
+from briefer.models import Entity, EntityKind, Sentence
 
 __all__ = ["extract_who", "resolve_actor"]
 
 
+@dataclass
+class _Tally:
+    """One entity while its mentions are being counted."""
+
+    name: str
+    kind: EntityKind
+    role: str | None = None
+    hits: list[tuple[int, int]] = field(default_factory=list)  # (sentence, position) of each mention
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    def add(self, found: Finding) -> None:
+        self.hits.append((found.sentence, found.position))
+        if self.role is None and found.role:
+            self.role = found.role
+
+    def entity(self) -> Entity:
+        sentences = tuple(sorted({sentence for sentence, _ in self.hits}))
+        return Entity(self.name, self.kind, self.role, len(self.hits), sentences)
+
+
 def extract_who(sentences: Sequence[Sentence], title: str | None) -> tuple[Entity, ...]:
     """People first (most important first), then organisations, then places."""
-    return ()
+    found = [item for sentence in sentences for item in findings(sentence.text, sentence.index)]
+    people = _people(found)
+    organizations = _tally_named(found, "organization")
+    places = _tally_named(found, "place")
+    return tuple(t.entity() for group in (people, organizations, places) for t in _by_importance(group))
+
+
+def _by_importance(group: list[_Tally]) -> list[_Tally]:
+    return sorted(group, key=lambda t: (-len(t.hits), min(t.hits)))
+
+
+def _tally_named(found: list[Finding], kind: EntityKind) -> list[_Tally]:
+    tallies: dict[str, _Tally] = {}
+    for item in found:
+        if item.kind == kind:
+            tallies.setdefault(item.name.lower(), _Tally(item.name, kind)).add(item)
+    return list(tallies.values())
+
+
+def _people(found: list[Finding]) -> list[_Tally]:
+    cued = {item.name for item in found if item.cue and len(item.name.split()) == 1}
+    people: list[_Tally] = []
+    for item in found:
+        if item.kind == "candidate" and item.name.split()[-1] in cued:
+            item = Finding("person", item.name, item.sentence, item.position, item.role, cue=True)
+        if item.kind == "person" and len(item.name.split()) > 1:
+            _full_mention(people, item)
+    for item in found:
+        if item.kind == "person" and len(item.name.split()) == 1:
+            _single_mention(people, item, create=True)
+        elif item.kind == "single":
+            _single_mention(people, item, create=False)
+    return _merge_single_names(people)
+
+
+def _full_mention(people: list[_Tally], item: Finding) -> None:
+    words = item.name.split()
+    for person in people:
+        known = person.name.split()
+        if person.name == item.name or (known[0] == words[0] and known[-1] == words[-1]):
+            person.add(item)
+            return
+        if len(words) < len(known) and known[-len(words) :] == words:
+            person.add(item)  # "Cavo Dragone" after "Giuseppe Cavo Dragone"
+            return
+    person = _Tally(item.name, "person")
+    person.add(item)
+    people.append(person)
+
+
+def _single_mention(people: list[_Tally], item: Finding, *, create: bool) -> None:
+    same = [p for p in people if p.surname == item.name]
+    if same:
+        _most_recent(same, item).add(item)
+    elif create:
+        person = _Tally(item.name, "person")
+        person.add(item)
+        people.append(person)
+
+
+def _most_recent(candidates: list[_Tally], item: Finding) -> _Tally:
+    """Of people sharing a surname, the one named last before `item` (else the first named)."""
+    here = (item.sentence, item.position)
+    earlier = [(max(h for h in p.hits if h < here), i) for i, p in enumerate(candidates) if min(p.hits) < here]
+    return candidates[max(earlier)[1]] if earlier else candidates[0]
+
+
+def _merge_single_names(people: list[_Tally]) -> list[_Tally]:
+    """A one-word person ("President Obama") whose surname a full name carries joins that name."""
+    merged: list[_Tally] = []
+    for person in people:
+        if " " not in person.name:
+            full = [p for p in people if " " in p.name and p.surname == person.name]
+            if len(full) == 1:
+                full[0].hits.extend(person.hits)
+                full[0].role = full[0].role or person.role
+                continue
+        merged.append(person)
+    return merged

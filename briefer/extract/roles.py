@@ -1,0 +1,121 @@
+"""The role an article gives a person: a title before the name, or an appositive after it."""
+
+from __future__ import annotations
+
+from briefer.extract import wordlists
+from briefer.extract.names import Token
+from briefer.extract.wordlists import word_set
+
+# Words that end a walk back from a name through the words of its title.
+_STOP = word_set("""a an the and or but nor of to in on at by for from with as into onto over under after before
+    about against between during without within than then that this these those which who whom whose
+    what when where while if because although though so not no is are was were be been being has have
+    had do does did will would shall should can could may might must said says say told tells added
+    says according asked warned wrote posted called named met meets meet joined joins urged also
+    he she it they we you i his her its their our my your him them us me there here one two three
+    new other another such both each every all any some many much more most""")
+# Words that may open an appositive before its role ("X, who serves as Y", "X, the Y of Z").
+_APPOSITIVE_OPENERS = word_set(
+    "who is was serves served as also the a an his her its their now currently then formerly long-time"
+)
+# An appositive's role stops before these words ("consul general in Toronto").
+_ROLE_END = word_set("in at on who which that said says told and when while since after")
+_ROLE_WORDS_MAX = 8
+_WALK_BACK_MAX = 4
+
+
+def is_role_head(token: Token) -> bool:
+    return token.lower in wordlists.role_heads()
+
+
+def is_honorific(token: Token) -> bool:
+    return token.lower in wordlists.honorifics()
+
+
+def text_between(text: str, tokens: list[Token], first: int, last: int) -> str:
+    """The sentence text from token `first` to token `last`, without a final possessive or period."""
+    end = tokens[last].start + len(tokens[last].text)
+    return text[tokens[first].start : end].rstrip(".")
+
+
+def title_role(text: str, tokens: list[Token], first: int, last: int) -> str | None:
+    """The role in a title that runs from `first` to `last` (inclusive), with modifiers before it
+    ("former", "U.S. air force"), or None for a courtesy title alone."""
+    heads = [k for k in range(first, last + 1) if is_role_head(tokens[k])]
+    if not heads:
+        return None
+    start = walk_back(tokens, first)
+    return text_between(text, tokens, start, last)
+
+
+def walk_back(tokens: list[Token], at: int) -> int:
+    """The first token of the modifiers right before `at` ("former", "White House press")."""
+    start = at
+    while start > 0 and at - start < _WALK_BACK_MAX:
+        token = tokens[start - 1]
+        if not token.is_word or token.possessive or token.lower in _STOP or token.text[:1].isdigit():
+            break
+        start -= 1
+    return start
+
+
+def role_before(text: str, tokens: list[Token], name_first: int) -> str | None:
+    """A role written in lower case right before a name ("press secretary Karoline Leavitt")."""
+    head = name_first - 1
+    if head < 0 or not is_role_head(tokens[head]) or tokens[head].possessive:
+        return None
+    return text_between(text, tokens, walk_back(tokens, head), head)
+
+
+def role_after(text: str, tokens: list[Token], name_last: int) -> str | None:
+    """An appositive role after a name: "X, who serves as Y", "X, the Y of Z", "X, 52, a Y"."""
+    k = name_last + 1
+    if k >= len(tokens) or tokens[k].text != "," or tokens[name_last].possessive:
+        return None
+    k += 1
+    if k + 1 < len(tokens) and tokens[k].text.isdigit() and tokens[k + 1].text == ",":
+        k += 2  # an age
+    while k < len(tokens) and tokens[k].lower in _APPOSITIVE_OPENERS:
+        k += 1
+    end = _phrase_end(tokens, k)
+    heads = [j for j in range(k, end) if is_role_head(tokens[j])]
+    if end <= k or not heads or heads[0] - k > 3 or not _plain_modifiers(tokens, k, heads[0]):
+        return None
+    return text_between(text, tokens, k, _trim(tokens, k, end - 1, heads[0]))
+
+
+def _phrase_end(tokens: list[Token], k: int) -> int:
+    end = k
+    while end < len(tokens) and tokens[end].is_word and tokens[end].lower not in _ROLE_END:
+        end += 1
+    return end
+
+
+def _plain_modifiers(tokens: list[Token], first: int, head: int) -> bool:
+    """The words before the head look like modifiers, not a verb ("adding the president")."""
+    words = tokens[first:head]
+    return all(t.lower not in _STOP and not t.lower.endswith(("ing", "ed")) for t in words)
+
+
+def _trim(tokens: list[Token], first: int, last: int, head: int) -> int:
+    """Cut a long role after its head, at the first preposition."""
+    if last - first + 1 <= _ROLE_WORDS_MAX - 2:
+        return last
+    for j in range(head + 1, last + 1):
+        if tokens[j].lower in {"of", "for", "at", "with", "to"}:
+            return max(head, j - 1)
+    return min(last, first + _ROLE_WORDS_MAX - 1)
+
+
+def role_before_comma(text: str, tokens: list[Token], name_first: int) -> str | None:
+    """The BBC form "The Chancellor, Gordon Brown, said": a title, a comma, then the name."""
+    comma = name_first - 1
+    head = comma - 1
+    if head < 0 or tokens[comma].text != "," or not is_role_head(tokens[head]):
+        return None
+    if name_first + 2 > len(tokens):
+        return None
+    start = walk_back(tokens, head)
+    if start > 0 and tokens[start - 1].is_word and tokens[start - 1].lower not in {"the", "a", "an"}:
+        return None  # "…, Gordon Brown": a list, not a title
+    return text_between(text, tokens, start, head)
