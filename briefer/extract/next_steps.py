@@ -1,13 +1,249 @@
-"""What happens next, and when."""
+"""What happens next, and when: scheduled or expected events and planned actions.
+
+An item is anchored on a time phrase that points forward ("within 10 days", "next month"), on a
+date or weekday that a future or scheduling verb governs ("will meet on Wednesday"), or on a planned
+event with no date ("is to visit", "is due to be introduced"). Reported past events, conditions,
+questions, forecasts of quantities and commentators' predictions stay out, and the same event told
+twice is listed once.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
+from briefer.extract.clauses import (
+    CONDITION,
+    FORECASTERS,
+    FUTURE,
+    HEDGE,
+    QUESTION,
+    Clause,
+    clause_at,
+    item_text,
+    reported_future,
+    wh_governed,
+)
+from briefer.extract.dates import TimePhrase, find_times
 from briefer.models import NextStep, Sentence
+
+_EVENT_VERBS = (
+    r"meet|visit|travel|hold|vote|decide|rule|hear|testify|appear|consider|review|examine|consult|debate|"
+    r"discuss|launch|unveil|release|publish|announce|open|start|begin|resume|sign|attend|face|return|host|"
+    r"brief|convene|introduce|ratify|approve|submit|present|report|sentence|elect|name|choose|select|"
+    r"outline|be shown|stage|play|look|challenge|appeal|file|take place|go ahead|go on trial|be sent|be tried|"
+    r"be followed|decide|judge|study|investigate|probe|inspect|audit|negotiate|talk|arrive|leave|hand|"
+    r"set out|lay out|reveal|detail|finalise|finalize|complete|conclude|close|shut|tear down|ballot|strike"
+)
+_EVENT_FORMS = r"(?:" + _EVENT_VERBS + r")(?:s|es|ed|d|ing|n|en)?"
+_ADVERBS = (
+    r"(?:(?:also|now|then|soon|still|first|formally|officially|thoroughly|shortly|again|likely|probably|not)\s+)*"
+)
+_PLANNED_EVENT = re.compile(
+    r"\b(?:will|shall|would|is to|are to|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|"
+    r"planning|preparing|going)\s+to|plans? to|intends? to|aims? to)\s+"
+    + _ADVERBS
+    + r"(?:be\s+(?:being\s+)?)?"
+    + _EVENT_FORMS
+    + r"\b|\w['’]ll\s+"
+    + _ADVERBS
+    + _EVENT_FORMS
+    + r"\b|\b(?:upcoming|forthcoming)\s+\w+|\b(?:there are|has|have)\s+plans\s+to\b"
+    r"|\b(?:scheduled|slated|due)\s+(?:for|to)\b|\bis\s+(?:also\s+)?being\s+sent\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:will not|won['’]t|would not|wouldn['’]t|not (?:be|expected|due|scheduled|going)|never|no longer)\b",
+    re.IGNORECASE,
+)
+_SCHEDULE = re.compile(
+    r"\b(?:deadline|hearings?|trial|vote|election|referendum|meetings?|summit|talks|session|conference|launch|"
+    r"debut|premiere|sentencing|ballots?|polls|final|semi-final|match|game|race|ceremony|visit|inquiry|"
+    r"decision|ruling|verdict|begins|starts|opens|ends|expires|closes|returns|resumes|"
+    r"meets?|takes place|kicks off|arrives?|have until|has until)\b",
+    re.IGNORECASE,
+)
+# Words in -ed that are mostly adjectives in news copy, not past-tense verbs.
+_ADJECTIVES = (
+    "allied|armed|united|related|limited|advanced|detailed|supposed|concerned|interested|involved|skilled|based|"
+    "balanced|mixed|renewed|increased|reduced|proposed|planned|expected|scheduled|alleged|required|needed|aged|"
+    "named|unnamed|qualified|sophisticated|extended|combined|unprecedented|talented|hundred|sacred|naked|"
+    "wicked|beloved|learned|rugged|crooked|so-called|embattled|troubled|celebrated|respected|elected|"
+    "unemployed|registered|licensed|organised|organized|coordinated|accused|disputed|contested|preferred"
+)
+_PAST_VERB = re.compile(
+    r"\b(?:said|told|met|held|was|were|had|did|went|came|took|made|gave|won|lost|began|left|got|saw|spoke|"
+    r"wrote|fell|rose|grew|ran|sold|bought|paid|brought|thought|found|kept|became|"
+    r"struck|threw|drew|chose|broke|fought|fled|stood|sat|ago|previously|earlier)\b"
+    r"|\b(?:has|have|had) been\b"
+    r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bto )(?<!\bthe )"
+    r"(?<!\ba )(?<!\ban )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bwill )(?<!\bwould )"
+    r"\b(?!(?:" + _ADJECTIVES + r")\b)(?-i:[a-z]{2,}[^e]ed)\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+# A future verb whose object is a quantity is a budget figure or a forecast, not an event.
+_QUANTITY_VERB = re.compile(
+    r"\b(?:will|to|would)\s+(?:\w+\s+)?(?:increase|rise|grow|fall|drop|decline|total|reach|double|triple|"
+    r"cost|spend|cut|fund|exceed|surpass|hit|extend|give|provide|pay|invest|donate|contribute|raise|boost)\b",
+    re.IGNORECASE,
+)
+_EVENT_NOUNS = re.compile(
+    r"\b(?:meeting|hearing|trial|vote|election|summit|talks|conference|launch|sentencing|ballot|match|game|"
+    r"final|semi-final|visit|decision|ruling|verdict|deadline|release|strike|session|debate|court|appearance)s?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Step:
+    text: str
+    when: TimePhrase | None
+    sentence: int
+    events: frozenset[str]
+    names: frozenset[str]
 
 
 def extract_next_steps(sentences: Sequence[Sentence], published: date | None) -> tuple[NextStep, ...]:
     """Scheduled events and planned actions in article order, dated where `published` allows."""
-    return ()
+    steps: list[_Step] = []
+    for sentence in sentences:
+        steps.extend(_steps_in(sentence, published))
+    return tuple(_to_model(step) for step in _deduplicate(steps))
+
+
+def _steps_in(sentence: Sentence, published: date | None) -> list[_Step]:
+    text = sentence.text
+    if QUESTION.search(text) or FORECASTERS.search(text):
+        return []
+    anchors: dict[Clause, TimePhrase | None] = {}
+    for phrase in find_times(text, published):
+        clause = clause_at(text, phrase.start)
+        if _is_ahead(text, clause, phrase) and _better(phrase, anchors.get(clause)):
+            anchors[clause] = phrase
+    if not anchors:
+        match = _planned_event(text)
+        if match is not None:
+            anchors[clause_at(text, match.start())] = None
+    shared = len(anchors) > 1
+    return [
+        _Step(
+            item_text(text, clause, shared), phrase, sentence.index, _events(clause.text), _names(clause.text, phrase)
+        )
+        for clause, phrase in anchors.items()
+    ]
+
+
+def _better(phrase: TimePhrase, held: TimePhrase | None) -> bool:
+    return held is None or (phrase.tense == "future" and held.tense != "future")
+
+
+def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
+    """True when the time phrase dates something still to come."""
+    if phrase.tense == "past" or not _plain_statement(sentence, clause, phrase.start, phrase.end):
+        return False
+    if _QUANTITY_VERB.search(clause.text) and not _EVENT_NOUNS.search(clause.text):
+        return False
+    if phrase.tense == "future":
+        return not re.search(r"\bhad\b", clause.text)
+    if _past_next_to(sentence, phrase):
+        return False
+    return bool(FUTURE.search(clause.text)) or _future_evidence(sentence, clause)
+
+
+def _plain_statement(sentence: str, clause: Clause, start: int, end: int) -> bool:
+    """Not a condition, a hedge without a plan, a negation or a wh-clause around the anchor."""
+    before = sentence[clause.start : start]
+    after = " ".join(sentence[end : clause.end].split()[:6])
+    if CONDITION.search(before) or CONDITION.search(after) or _NEGATED.search(clause.text):
+        return False
+    if HEDGE.search(before) and not FUTURE.search(clause.text):
+        return False
+    return not wh_governed(sentence, start)
+
+
+def _past_next_to(sentence: str, phrase: TimePhrase) -> bool:
+    before = " ".join(sentence[: phrase.start].split()[-3:])
+    after = " ".join(sentence[phrase.end :].split()[:2])
+    return bool(_PAST_VERB.search(before) or _PAST_VERB.search(after))
+
+
+def _future_evidence(sentence: str, clause: Clause) -> bool:
+    text = clause.text
+    would = re.search(r"\bwould\b", text)
+    if would and reported_future(sentence, clause.start + would.start()):
+        return True
+    if _PAST_VERB.search(text):
+        return False
+    return bool(_SCHEDULE.search(text) or FUTURE.search(sentence))
+
+
+def _planned_event(sentence: str) -> re.Match[str] | None:
+    for match in _PLANNED_EVENT.finditer(sentence):
+        clause = clause_at(sentence, match.start())
+        if not _plain_statement(sentence, clause, match.start(), match.end()):
+            continue
+        if match.group(0).lower().startswith("would") and not reported_future(sentence, match.start()):
+            continue
+        return match
+    return None
+
+
+def _events(text: str) -> frozenset[str]:
+    return frozenset(m.group(0).lower().rstrip("s") for m in _EVENT_NOUNS.finditer(text))
+
+
+_NAME = re.compile(r"(?<![.!?] )(?<!^)\b[A-Z][a-z]+\b")
+
+
+def _names(text: str, phrase: TimePhrase | None) -> frozenset[str]:
+    """Capitalised words inside a sentence (not its first word), apart from the time phrase's own."""
+    skip = set(phrase.text.split()) if phrase is not None else set()
+    return frozenset(m.group(0) for m in _NAME.finditer(text) if m.group(0) not in skip)
+
+
+def _deduplicate(steps: list[_Step]) -> list[_Step]:
+    """One item per event: a later step naming the same event at a compatible time is merged."""
+    kept: list[_Step] = []
+    for step in steps:
+        twin = next((i for i, other in enumerate(kept) if _same_event(other, step)), None)
+        if twin is None:
+            kept.append(step)
+        elif _more_specific(step, kept[twin]):
+            kept[twin] = step
+    return sorted(kept, key=lambda s: s.sentence)
+
+
+def _same_event(one: _Step, other: _Step) -> bool:
+    if one.text == other.text:
+        return True
+    if one.when is None or other.when is None:
+        return False
+    if _when_key(one.when) == _when_key(other.when) and one.names & other.names:
+        return True
+    return bool(one.events & other.events) and _compatible(one.when, other.when)
+
+
+_WHEN_WORDS = re.compile(r"[A-Za-z]+|\d+")
+_WHEN_STOP = frozenset({"on", "in", "at", "by", "until", "the", "of", "this", "s", "before", "from"})
+
+
+def _when_key(phrase: TimePhrase) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WHEN_WORDS.findall(phrase.text) if w.lower() not in _WHEN_STOP)
+
+
+def _compatible(one: TimePhrase, other: TimePhrase) -> bool:
+    a, b = set(_when_key(one)), set(_when_key(other))
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def _more_specific(step: _Step, other: _Step) -> bool:
+    return step.when is not None and other.when is not None and len(_when_key(step.when)) > len(_when_key(other.when))
+
+
+def _to_model(step: _Step) -> NextStep:
+    phrase = step.when
+    if phrase is None:
+        return NextStep(step.text, None, None, None, step.sentence)
+    return NextStep(step.text, phrase.text, phrase.date, phrase.date_end, step.sentence)
