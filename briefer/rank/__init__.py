@@ -1,26 +1,23 @@
-"""Rank an article's sentences and pick the brief's "What": every method behind one interface."""
+"""Rank an article's sentences and pick the brief's "What": every method behind one interface.
+
+A ranker scores every sentence (higher is better); `select` turns the scores into picks within
+the requested length. `news` is the default; `lead` takes the opening sentences; the others are
+sumy's summarisers run on the same sentences and tokens.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from briefer.errors import UsageError
 from briefer.models import Pick, Sentence
+from briefer.rank.news import news_scores
+from briefer.rank.select import Length, check_length, select
+from briefer.rank.sumy_methods import SUMY_METHODS
 
-# A ranker scores every sentence (higher is better); the selector turns scores into picks.
 Ranker = Callable[[Sequence[Sentence], str | None], list[float]]
 
-DEFAULT_METHOD = "lead"
-
-
-@dataclass(frozen=True)
-class Length:
-    """How long the "What" may be: a sentence count or a ratio, and an optional hard word cap."""
-
-    sentences: int | None = None
-    ratio: float | None = None
-    words: int | None = None
+DEFAULT_METHOD = "news"
 
 
 def lead_scores(sentences: Sequence[Sentence], title: str | None) -> list[float]:
@@ -28,19 +25,24 @@ def lead_scores(sentences: Sequence[Sentence], title: str | None) -> list[float]
     return [1.0 / (1 + s.index) for s in sentences]
 
 
-METHODS: dict[str, Ranker] = {"lead": lead_scores}
+METHODS: dict[str, Ranker] = {"news": news_scores, "lead": lead_scores, **SUMY_METHODS}
+
+# Methods whose picks skip a sentence repeating a word trigram of one already picked.
+_BLOCK_REPEATS = frozenset({"news"})
 
 
 def summarise(
     sentences: Sequence[Sentence], *, title: str | None, method: str | None, length: Length
 ) -> tuple[Pick, ...]:
-    """The chosen sentences, in article order."""
+    """The chosen sentences, in article order, never empty when there is a sentence."""
     name = method or DEFAULT_METHOD
     if name not in METHODS:
-        raise UsageError(f"unknown method {name!r}: use one of {', '.join(sorted(METHODS))}")
+        raise UsageError(f"unknown method {name!r}: use one of {', '.join(METHODS)}")
+    check_length(length)
     if not sentences:
         return ()
     scores = METHODS[name](sentences, title)
-    count = length.sentences or 3
-    best = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:count]
-    return tuple(Pick(sentences[i].text, sentences[i].index, round(scores[i], 6)) for i in sorted(best))
+    return select(sentences, scores, length, block_repeats=name in _BLOCK_REPEATS)
+
+
+__all__ = ["DEFAULT_METHOD", "METHODS", "Length", "Ranker", "summarise"]

@@ -1,0 +1,212 @@
+"""ROUGE of every ranking method, side by side, on the news sets in ../shared/eval.
+
+ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 from the `rouge-score` package with stemming; a summary's
+sentences are joined with newlines for ROUGE-Lsum. Where a set has several references, an
+article scores its best match (`score_multi`). Lengths: 3 sentences for the CNN/DailyMail sets
+and BBC News Summary, 2 for Newsroom (its references are one or two sentences), 1 for XSum.
+`news (5-fold CV)` scores each cnndm_validation article with the weights fitted without its fold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from common import eval_file, median, read_jsonl, write_section
+
+from briefer.models import Sentence
+from briefer.rank import METHODS, Length, summarise
+from briefer.rank.select import select
+from briefer.text import count_words, split_sentences
+
+NAME = "rouge"
+COMMAND = "python bench/run.py rouge"
+QUICK_LIMIT = 40
+CV_METHOD = "news (5-fold CV)"
+
+
+@dataclass(frozen=True)
+class EvalFile:
+    """One JSONL file of articles and references, how long a summary is, how much of it to read."""
+
+    name: str
+    sentences: int
+    limit: int | None = None
+    parts: tuple[tuple[str, Callable[[str], bool]], ...] = ()
+
+
+def _is_cnn(article: str) -> bool:
+    return article.startswith("(CNN)")
+
+
+FILES = (
+    EvalFile(
+        "cnndm_validation",
+        3,
+        parts=(("(CNN)", _is_cnn), ("other", lambda text: not _is_cnn(text))),
+    ),
+    EvalFile("cnndm_writer_summaries", 3),
+    EvalFile("cnndm_test_realsumm_lc", 3),
+    EvalFile("bbc_news_summary", 3, limit=500),
+    EvalFile("newsroom_humaneval", 2),
+    EvalFile("xsum_test", 1, limit=500),
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article ready to rank: its sentences and its references."""
+
+    number: int  # line number in its file, from 0 (cross-validation folds use it)
+    article: str
+    sentences: tuple[Sentence, ...]
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One method's summary of one article, scored."""
+
+    rouge: tuple[float, float, float]
+    words: int
+    ms: float
+    empty: bool
+
+
+def load_items(name: str, limit: int | None) -> list[Item] | None:
+    """The articles of one eval file, split into sentences; None where the file is absent."""
+    path = eval_file(f"{name}.jsonl")
+    if path is None:
+        return None
+    items = []
+    for number, row in enumerate(read_jsonl(path, limit)):
+        references = tuple(row.get("references") or [row["summary"]])
+        items.append(Item(number, row["article"], tuple(split_sentences(row["article"])), references))
+    return items
+
+
+def make_scorer() -> Any:
+    from rouge_score import rouge_scorer
+
+    return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+
+
+def rouge(scorer: Any, summary: Sequence[str], references: Sequence[str]) -> tuple[float, float, float]:
+    """F1 × 100 of ROUGE-1, ROUGE-2 and ROUGE-Lsum against the best-matching reference."""
+    scores = scorer.score_multi(list(references), "\n".join(summary))
+    return tuple(100 * scores[key].fmeasure for key in ("rouge1", "rouge2", "rougeLsum"))  # type: ignore[return-value]
+
+
+def run_method(scorer: Any, items: Sequence[Item], method: str, count: int) -> list[Result]:
+    results = []
+    for item in items:
+        started = time.perf_counter()
+        picks = summarise(item.sentences, title=None, method=method, length=Length(sentences=count))
+        ms = 1000 * (time.perf_counter() - started)
+        texts = [pick.text for pick in picks]
+        words = sum(count_words(text) for text in texts)
+        results.append(Result(rouge(scorer, texts, item.references), words, ms, not texts))
+    return results
+
+
+def run_cross_validated(scorer: Any, items: Sequence[Item], count: int) -> list[Result] | None:
+    """The news ranker with, for each article, the weights fitted without its fold."""
+    from train_ranker import fold_models
+
+    from briefer.rank.news import score_with
+
+    models = fold_models()
+    if not models:
+        return None
+    results = []
+    for item in items:
+        model = models[item.number % len(models)]
+        started = time.perf_counter()
+        scores = score_with(model, item.sentences, None)
+        picks = select(item.sentences, scores, Length(sentences=count), block_repeats=True)
+        ms = 1000 * (time.perf_counter() - started)
+        texts = [pick.text for pick in picks]
+        words = sum(count_words(text) for text in texts)
+        results.append(Result(rouge(scorer, texts, item.references), words, ms, not texts))
+    return results
+
+
+def row(method: str, results: Sequence[Result]) -> str:
+    mean = [statistics.fmean(r.rouge[k] for r in results) for k in range(3)]
+    words = statistics.fmean(r.words for r in results)
+    ms = median([r.ms for r in results])
+    empty = sum(r.empty for r in results)
+    return f"| {method} | {mean[0]:.2f} | {mean[1]:.2f} | {mean[2]:.2f} | {words:.1f} | {ms:.2f} | {empty} |"
+
+
+def table(title: str, runs: dict[str, list[Result]]) -> str:
+    size = len(next(iter(runs.values())))
+    lines = [
+        f"### {title} ({size} articles)",
+        "",
+        "| method | R-1 | R-2 | R-Lsum | mean words | median ms/article | empty |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    ordered = sorted(runs.items(), key=lambda kv: -statistics.fmean(r.rouge[0] for r in kv[1]))
+    lines += [row(method, results) for method, results in ordered]
+    return "\n".join(lines)
+
+
+def evaluate_file(scorer: Any, spec: EvalFile, quick: bool, methods: Iterable[str]) -> list[str]:
+    items = load_items(spec.name, QUICK_LIMIT if quick else spec.limit)
+    if items is None:
+        print(f"skip {spec.name}: not found in ../shared/eval", file=sys.stderr)
+        return []
+    runs = {method: run_method(scorer, items, method, spec.sentences) for method in methods}
+    if spec.name == "cnndm_validation":
+        cross = run_cross_validated(scorer, items, spec.sentences)
+        runs.update({CV_METHOD: cross} if cross else {})
+    label = f"{spec.name}, {spec.sentences} sentence{'s' * (spec.sentences > 1)}"
+    tables = [table(label, runs)]
+    for part, keep in spec.parts:
+        chosen = [i for i, item in enumerate(items) if keep(item.article)]
+        tables.append(table(f"{label}, {part}", {m: [rs[i] for i in chosen] for m, rs in runs.items()}))
+    return tables
+
+
+INTRO = """## ROUGE of the "What" rankers
+
+{doc}
+Rows are sorted by R-1. `mean words` is the summary length; `median ms/article` times ranking
+and selection only (sentence splitting is shared by every method and left out); `empty` counts
+articles that got no summary. bbc_news_summary and xsum_test are read up to their first 500
+articles so that the slow sumy methods (KL, LexRank and TextRank on long articles) finish in
+minutes; every method sees the same articles. cnndm_test_realsumm_lc has lower-cased articles
+(DailyMail-heavy test items), which hurts sentence splitting and every method alike.
+"""
+
+
+def main(args: argparse.Namespace) -> int:
+    if eval_file("cnndm_validation.jsonl") is None:
+        print("rouge: ../shared/eval is absent, skipping", file=sys.stderr)
+        return 0
+    scorer = make_scorer()
+    tables: list[str] = []
+    for spec in FILES:
+        found = evaluate_file(scorer, spec, args.quick, METHODS)
+        for text in found:
+            print(text + "\n", flush=True)
+        tables += found
+    doc = (__doc__ or "").split("\n\n", 1)[1].strip()
+    body = INTRO.format(doc=doc) + ("\n_Quick run: first articles of each set only._\n" if args.quick else "")
+    write_section(NAME, body + "\n" + "\n\n".join(tables), COMMAND + (" --quick" if args.quick else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small sample of each set")
+    sys.exit(main(parser.parse_args()))
