@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 PARTS = {
     # name: module in bench/
+    "rouge": "rouge_eval",
 }
 
 
