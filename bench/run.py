@@ -16,14 +16,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 PARTS = {
     # name: module in bench/
     "rouge": "rouge_eval",
+    "speed": "speed",
 }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("parts", nargs="*", choices=[*PARTS, []], help="parts to run (default: all)")
+    parser.add_argument("parts", nargs="*", metavar="PART", help=f"parts to run: {', '.join(PARTS)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="a small sample of each set, for a smoke run")
     args = parser.parse_args()
+    unknown = [name for name in args.parts if name not in PARTS]
+    if unknown:
+        parser.error(f"unknown part {', '.join(unknown)}: use {', '.join(PARTS)}")
     status = 0
     for name in args.parts or list(PARTS):
         module = importlib.import_module(PARTS[name])

@@ -21,9 +21,7 @@ from briefer.errors import BrieferError
 
 EXIT_OK, EXIT_FAILURE, EXIT_MISUSE, EXIT_PARTIAL, EXIT_UNDELIVERED = 0, 1, 2, 3, 4
 FORMAT_CHOICES = ("md", "html", "txt", "json")
-METHOD_HELP = (
-    "ranking method: news (default), lead, lexrank, textrank, lsa, luhn, edmundson, sumbasic, kl, reduction"
-)
+METHOD_HELP = "ranking method: news (default), lead, lexrank, textrank, lsa, luhn, edmundson, sumbasic, kl, reduction"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,9 +77,7 @@ def cli() -> None:
     help="output format (default: from -o's extension, else md)",
 )
 @click.option("-o", "--output", metavar="FILE", help="write to FILE atomically instead of stdout")
-@click.option(
-    "--template", metavar="FILE", type=click.Path(dir_okay=False), help="render with your own Jinja template"
-)
+@click.option("--template", metavar="FILE", type=click.Path(dir_okay=False), help="render with your own Jinja template")
 @click.option("-m", "--method", metavar="NAME", help=METHOD_HELP)
 @click.option("-n", "--sentences", type=click.IntRange(min=1), help="sentences in the What section")
 @click.option(
@@ -129,7 +125,3 @@ def _with_overrides(article: Any, **fields: str | None) -> Any:
 
     given = {name: value for name, value in fields.items() if value is not None}
     return replace(article, **given) if given else article
-
-
-def main() -> None:
-    cli()
