@@ -158,6 +158,15 @@ def read_source(spec: SourceSpec, lookup: ValidatorLookup = lambda url: None) ->
     return result
 
 
+def failure(source: str, error: Exception) -> Failure:
+    """A Failure for `source`, its reason without the location the error message starts with."""
+    reason = str(error)
+    for prefix in (source, *re.findall(r"^\S+(?=: )", reason)[:1]):
+        if reason.startswith(prefix + ": "):
+            return Failure(source, reason[len(prefix) + 2 :])
+    return Failure(source, reason)
+
+
 def read_single(location: str, encoding: str = "utf-8") -> Article:
     """One article from a text or HTML file, stdin (`-`) or an article URL, for `briefer make`."""
     if is_url(location):
@@ -183,7 +192,7 @@ def _read_location(spec: SourceSpec, location: str, lookup: ValidatorLookup, res
         else:
             _read_paths(spec, location, lookup, result)
     except BrieferError as error:
-        result.failures.append(Failure(spec.label if location == spec.location else location, str(error)))
+        result.failures.append(failure(spec.label if location == spec.location else location, error))
 
 
 def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -204,7 +213,7 @@ def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result
         try:
             _read_file(spec, file, lookup, result)
         except BrieferError as error:
-            result.failures.append(Failure(str(file), str(error)))
+            result.failures.append(failure(str(file), error))
 
 
 def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -273,9 +282,7 @@ def _html_file_item(spec: SourceSpec, path: Path) -> Item:
 
     item = extract_page(decode(read_bytes(str(path)), spec.encoding, str(path)), spec, url=None)
     published = item.published or _file_time(path, None)
-    return replace(
-        item, location=str(path), source=spec.name or item.source or path.name, published=published
-    )
+    return replace(item, location=str(path), source=spec.name or item.source or path.name, published=published)
 
 
 def _read_url(spec: SourceSpec, url: str, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -361,18 +368,27 @@ def parse_feed(data: bytes, spec: SourceSpec, where: str) -> list[Item]:
 
 
 def _entry_item(entry: dict, source: str, where: str) -> Item:  # type: ignore[type-arg]
-    contents = entry.get("content") or []
-    html = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
+    contents = [c for c in entry.get("content") or [] if c.get("value")]
+    best = max(contents, key=lambda c: len(c["value"]), default=entry.get("summary_detail"))
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     return Item(
         source=source,
-        body=html_to_text(html),
-        title=html_to_text(entry.get("title", "")) or None,
+        body=_as_text(best),
+        title=_as_text(entry.get("title_detail")) or None,
         url=entry.get("link") or None,
         guid=entry.get("id") or None,
         published=datetime(*stamp[:6], tzinfo=UTC) if stamp else None,
         location=where,
     )
+
+
+def _as_text(detail: dict | None) -> str:  # type: ignore[type-arg]
+    """A feed text construct as plain text: HTML is reduced to its text, plain text kept as it is."""
+    if not detail or not detail.get("value"):
+        return ""
+    if detail.get("type") == "text/plain":
+        return _tidy(detail["value"])
+    return html_to_text(detail["value"])
 
 
 def _with_full_text(item: Item, spec: SourceSpec) -> Item:

@@ -1,0 +1,320 @@
+"""Many articles → what is new → same-story groups → one ordered digest, each story briefed once.
+
+`run_digest` is the whole job behind `briefer digest`: read the sources, keep what earlier digests
+did not carry, group the same story from several outlets, brief each story's best article, render,
+hand the text to a writer, and only then record the items as seen. Anything that could not be
+read, or was left for the next run, is listed under "Not included".
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from briefer.cluster import central, cluster, multi_summary
+from briefer.errors import BrieferError, UsageError
+from briefer.fetch import Validators
+from briefer.models import Article, Brief
+from briefer.sources import Failure, Item, SourceResult, SourceSpec, load_config, read_source
+from briefer.state import SeenItem, SeenStore, identity, run_lock
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
+DEFAULT_TITLE = "News digest"
+SAME_FACT = 0.6  # word overlap at which a fact from another outlet restates one already there
+_SINCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """An item not carried by an earlier digest, with its identity in the seen-state store."""
+
+    id: str
+    item: Item
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: the best article briefed, the other outlets listed, and a summary across them."""
+
+    title: str
+    items: tuple[NewItem, ...]  # the lead article first
+    summary: str
+    brief: dict[str, Any]  # the `make` JSON of the lead article, facts from the others merged in
+    latest: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        sources = [{"title": n.item.title, "source": n.item.source, "url": n.item.url} for n in self.items]
+        return {"title": self.title, "sources": sources, "summary": self.summary, "brief": self.brief}
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The finished digest."""
+
+    title: str
+    generated: datetime
+    stories: tuple[Story, ...]
+    not_included: tuple[Failure, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "generated": self.generated.isoformat(timespec="seconds"),
+            "stories": [story.to_dict() for story in self.stories],
+            "not_included": [{"source": f.source, "reason": f.reason} for f in self.not_included],
+        }
+
+
+@dataclass(frozen=True)
+class DigestOptions:
+    """How a run behaves; the defaults are those of a plain `briefer digest SOURCES`."""
+
+    fmt: str = "md"
+    title: str = DEFAULT_TITLE
+    since: timedelta | None = None
+    always: bool = False
+    mark_seen: bool = False
+    dry_run: bool = False
+    jobs: int = 1
+    template: str | None = None
+
+
+@dataclass
+class RunResult:
+    """What a run did: the digest written (None when there was nothing to write) and its exit code."""
+
+    digest: Digest | None
+    exit_code: int
+    recorded: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def parse_since(text: str) -> timedelta:
+    """`30m`, `24h`, `7d` or `2w` as a time span."""
+    match = _SINCE.match(text)
+    if not match:
+        raise UsageError(f"--since {text!r}: give a number and a unit m, h, d or w, such as 24h or 7d")
+    return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+
+
+def generated_at() -> datetime:
+    """Now in UTC, or the time in SOURCE_DATE_EPOCH when it is set (reproducible output)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def specs_from_arguments(arguments: Sequence[str]) -> tuple[list[SourceSpec], dict[str, object]]:
+    """Sources named on the command line; a `.toml` argument is a config file with sources and options."""
+    specs: list[SourceSpec] = []
+    options: dict[str, object] = {}
+    for argument in arguments:
+        if argument.lower().endswith(".toml") and not argument.startswith(("http://", "https://")):
+            config = load_config(Path(argument))
+            specs.extend(config.sources)
+            options.update(config.options)
+        else:
+            specs.append(SourceSpec(argument))
+    if not specs:
+        raise UsageError("no sources: give files, folders, feeds, URLs or a .toml config")
+    return specs, options
+
+
+def run_digest(
+    specs: Sequence[SourceSpec], options: DigestOptions, state_path: Path, write: Callable[[str], None]
+) -> RunResult:
+    """Read, select, group, brief, render, write, then record: the whole digest job, under the run lock."""
+    with run_lock(state_path), SeenStore(state_path) as store:
+        results = [read_source(spec, store.validators) for spec in specs]
+        failures = [failure for result in results for failure in result.failures]
+        for failure in failures:
+            log.error("not included: %s: %s", failure.source, failure.reason)
+        if results and all(r.failures and not r.items for r in results):
+            return RunResult(None, EXIT_FAILURE, failures=failures)
+        chosen, left = select_new(results, store, options.since, datetime.now(UTC))
+        failures += left
+        return _finish(store, results, chosen, failures, options, write)
+
+
+def _finish(
+    store: SeenStore,
+    results: list[SourceResult],
+    chosen: list[NewItem],
+    failures: list[Failure],
+    options: DigestOptions,
+    write: Callable[[str], None],
+) -> RunResult:
+    code = EXIT_PARTIAL if failures else EXIT_OK
+    validators = _validators_to_keep(results, failures)
+    if options.mark_seen:
+        count = 0 if options.dry_run else store.record(_seen(chosen), validators)
+        return RunResult(None, code, count, failures)
+    if not chosen and not options.always:
+        if not options.dry_run:
+            store.record([], validators)
+        return RunResult(None, code, 0, failures)
+    digest = build_digest(chosen, failures, options)
+    write(render_digest(digest, options.fmt, options.template))
+    count = 0 if options.dry_run else store.record(_seen(chosen), validators)
+    return RunResult(digest, code, count, failures)
+
+
+def _seen(chosen: Sequence[NewItem]) -> list[SeenItem]:
+    return [SeenItem(n.id, n.item.source, n.item.title, n.item.url) for n in chosen]
+
+
+def _validators_to_keep(results: list[SourceResult], failures: list[Failure]) -> dict[str, Validators]:
+    """Feed validators only for sources that gave everything: a 304 next time must not hide items left out."""
+    incomplete = {failure.source for failure in failures}
+    kept: dict[str, Validators] = {}
+    for result in results:
+        if result.spec.label not in incomplete:
+            kept.update(result.validators)
+    return kept
+
+
+def select_new(
+    results: Sequence[SourceResult], store: SeenStore, since: timedelta | None, now: datetime
+) -> tuple[list[NewItem], list[Failure]]:
+    """Items not seen before (and recent enough), each once; a source's `max_items` leaves the rest unseen."""
+    cutoff = now - since if since else None
+    taken: dict[str, NewItem] = {}
+    left: list[Failure] = []
+    for result in results:
+        fresh = [NewItem(_identity(item), item) for item in result.items if _recent(item, cutoff)]
+        seen = store.seen_ids(n.id for n in fresh)
+        fresh = [n for n in fresh if n.id not in seen and n.id not in taken]
+        limit = result.spec.max_items
+        if limit is not None and len(fresh) > limit:
+            more = len(fresh) - limit
+            fresh = sorted(fresh, key=_newest_first)[:limit]
+            left.append(Failure(result.spec.label, f"{more} more items left for the next run (max_items)"))
+        taken.update((n.id, n) for n in fresh)
+    return list(taken.values()), left
+
+
+def _identity(item: Item) -> str:
+    return identity(item.guid, item.url, item.title, item.body)
+
+
+def _recent(item: Item, cutoff: datetime | None) -> bool:
+    return cutoff is None or item.published is None or item.published >= cutoff
+
+
+def _newest_first(new: NewItem) -> tuple[float, str]:
+    stamp = new.item.published.timestamp() if new.item.published else 0.0
+    return (-stamp, new.id)
+
+
+def build_digest(chosen: Sequence[NewItem], failures: Sequence[Failure], options: DigestOptions) -> Digest:
+    """Group the items by story, brief each story, and order the stories by importance."""
+    ordered = sorted(chosen, key=lambda n: n.id)  # the same items give the same digest, in any order
+    groups = cluster([_text(n.item) for n in ordered]) if ordered else []
+    briefs = _brief_all([n.item for n in ordered], options.jobs)
+    stories = [_story([ordered[i] for i in g], [briefs[i] for i in g]) for g in groups]
+    stories.sort(key=_importance)
+    return Digest(options.title, generated_at(), tuple(stories), tuple(failures))
+
+
+def _text(item: Item) -> str:
+    return f"{item.title or ''}\n\n{item.body}"
+
+
+def _importance(story: Story) -> tuple[int, float, str]:
+    stamp = story.latest.timestamp() if story.latest else 0.0
+    return (-len(story.items), -stamp, story.title.casefold())
+
+
+def _story(items: list[NewItem], briefs: list[Brief]) -> Story:
+    lead = central([_text(n.item) for n in items])
+    order = [lead] + [i for i in range(len(items)) if i != lead]
+    items, briefs = [items[i] for i in order], [briefs[i] for i in order]
+    summary = multi_summary([list(b.article_sentences) for b in briefs])
+    stamps = [n.item.published for n in items if n.item.published]
+    title = items[0].item.title or _first_words(briefs[0])
+    merged = merge_facts(briefs[0].to_dict(), [(n.item.source, b) for n, b in zip(items[1:], briefs[1:], strict=True)])
+    return Story(title, tuple(items), " ".join(summary), merged, max(stamps) if stamps else None)
+
+
+def _first_words(brief: Brief, count: int = 12) -> str:
+    words = (brief.article_sentences[0] if brief.article_sentences else "").split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def merge_facts(lead: dict[str, Any], others: Sequence[tuple[str, Brief]]) -> dict[str, Any]:
+    """The lead brief with the Who, Commitments and Next steps that other articles add.
+
+    A merged item keeps its sentence index into its own article and names that article's `from`.
+    """
+    merged = {**lead, "who": list(lead["who"]), "commitments": list(lead["commitments"])}
+    merged["next_steps"] = list(lead["next_steps"])
+    names = {entry["name"].casefold() for entry in lead["who"]}
+    known = [_words(entry["text"]) for key in ("commitments", "next_steps") for entry in lead[key]]
+    for source, brief in others:
+        data = brief.to_dict()
+        for entry in data["who"]:
+            if entry["name"].casefold() not in names:
+                names.add(entry["name"].casefold())
+                merged["who"].append({**entry, "from": source})
+        for key in ("commitments", "next_steps"):
+            for entry in data[key]:
+                words = _words(entry["text"])
+                if all(_overlap(words, other) < SAME_FACT for other in known):
+                    known.append(words)
+                    merged[key].append({**entry, "from": source})
+    return merged
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard overlap of two facts' words: 1.0 when one restates the other word for word."""
+    return len(a & b) / (len(a | b) or 1)
+
+
+def _brief_all(items: Sequence[Item], jobs: int) -> list[Brief]:
+    articles = [_article(item) for item in items]
+    if jobs > 1 and len(articles) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(_brief_one, articles, chunksize=8))
+    return [_brief_one(article) for article in articles]
+
+
+def _article(item: Item) -> Article:
+    published = item.published.date() if item.published else None
+    return Article(body=item.body or item.title or "", title=item.title, source=item.source, published=published)
+
+
+def _brief_one(article: Article) -> Brief:
+    from briefer.pipeline import brief_article
+    from briefer.rank import Length
+
+    try:
+        return brief_article(article, Length())
+    except BrieferError:  # a title-only feed entry: brief its title
+        return brief_article(replace(article, body=article.title or "(no text)"), Length())
+
+
+def render_digest(digest: Digest, fmt: str, template: str | None = None) -> str:
+    """The digest in `fmt` (md, html, txt, json), or through a user's own template."""
+    from briefer.render import render_file, render_template, to_json
+
+    data = digest.to_dict()
+    if template:
+        return render_file(Path(template), digest=data)
+    if fmt == "json":
+        return to_json(data)
+    return render_template(f"digest.{fmt}.j2", digest=data)
