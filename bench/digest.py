@@ -1,0 +1,180 @@
+"""Digest quality on Multi-News: same-story clustering (pairwise P/R) and the multi-article summary (ROUGE).
+
+Clustering: every article of every Multi-News item goes into one pool, as in a day's digest; two
+articles should share a group exactly when they come from the same item. The baseline is tf-idf
+cosine with one threshold over all pairs (single linkage). The set holds boilerplate pages (a
+Twitter notice, a web-archive notice) that are identical across items; any deduplicating method
+must merge those, so the numbers are given with and without them.
+
+Summary: ROUGE F1 (rouge-score, stemmed) against the Multi-News reference, beside First-3 (the
+first three sentences of each article), LexRank and TextRank (sumy, same sentence
+splitter, same 250-word budget as ours).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Sequence
+from itertools import combinations
+
+from common import eval_file, read_jsonl, write_section
+
+from briefer.cluster import SUMMARY_WORDS, candidate_pairs, cluster, cosine, multi_summary, terms, tfidf
+from briefer.text import split_sentences
+
+NAME = "digest"
+COMMAND = "python bench/run.py digest"
+BASELINE_THRESHOLD = 0.2
+DUPLICATE = 0.8  # cosine above which two pages are the same page
+
+
+def main(args: argparse.Namespace) -> int:
+    path = eval_file("multinews_test.jsonl")
+    if path is None:
+        print("digest: ../shared/eval/multinews_test.jsonl is absent; skipped")
+        return 0
+    items = list(read_jsonl(path, limit=40 if args.quick else None))
+    body = clustering_section(items) + "\n\n" + summary_section(items)
+    print(body)
+    if not args.quick:
+        write_section(NAME, body, COMMAND)
+    return 0
+
+
+def clustering_section(items: list[dict]) -> str:  # type: ignore[type-arg]
+    docs = [a for item in items for a in item["articles"]]
+    labels = [n for n, item in enumerate(items) for _ in item["articles"]]
+    noise = _cross_item_duplicates(docs, labels)
+    kept = [i for i in range(len(docs)) if i not in noise]
+    rows = []
+    for name, subset in (("all articles", list(range(len(docs)))), ("boilerplate duplicates removed", kept)):
+        texts, truth = [docs[i] for i in subset], [labels[i] for i in subset]
+        start = time.perf_counter()
+        ours = _labels(cluster(texts), len(texts))
+        seconds = time.perf_counter() - start
+        base = _single_link(texts, BASELINE_THRESHOLD)
+        rows.append(
+            f"| {name} ({len(texts)}) | {_fmt(pairwise(base, truth))} | {_fmt(pairwise(ours, truth))} "
+            f"| {seconds:.2f} s |"
+        )
+    head = (
+        "### Same-story clustering (Multi-News test, pairwise precision / recall)\n\n"
+        f"{len(items)} items, {len(docs)} articles in one pool; {len(noise)} articles are pages "
+        "near-identical to a page of another item (Twitter and web-archive notices).\n\n"
+        f"| articles | tf-idf cosine ≥ {BASELINE_THRESHOLD}, single link, all pairs | briefer "
+        "(blocking + average link) | briefer time |\n| --- | --- | --- | --- |"
+    )
+    return head + "\n" + "\n".join(rows)
+
+
+def _cross_item_duplicates(docs: list[str], labels: list[int]) -> set[int]:
+    vectors = tfidf([terms(d) for d in docs])
+    found: set[int] = set()
+    for (i, j), score in candidate_pairs(vectors).items():
+        if score > DUPLICATE and labels[i] != labels[j]:
+            found |= {i, j}
+    return found
+
+
+def _labels(groups: list[list[int]], size: int) -> list[int]:
+    owner = [0] * size
+    for number, members in enumerate(groups):
+        for index in members:
+            owner[index] = number
+    return owner
+
+
+def _single_link(texts: list[str], threshold: float) -> list[int]:
+    vectors = tfidf([terms(t) for t in texts])
+    parent = list(range(len(texts)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in combinations(range(len(texts)), 2):
+        if cosine(vectors[i], vectors[j]) >= threshold:
+            parent[root(i)] = root(j)
+    return [root(i) for i in range(len(texts))]
+
+
+def pairwise(predicted: Sequence[int], truth: Sequence[int]) -> tuple[float, float]:
+    both = same_pred = same_true = 0
+    for i, j in combinations(range(len(truth)), 2):
+        p, t = predicted[i] == predicted[j], truth[i] == truth[j]
+        both += p and t
+        same_pred += p
+        same_true += t
+    return (both / same_pred if same_pred else 0.0, both / same_true if same_true else 0.0)
+
+
+def _fmt(pr: tuple[float, float]) -> str:
+    return f"P {pr[0]:.3f} / R {pr[1]:.3f}"
+
+
+def summary_section(items: list[dict]) -> str:  # type: ignore[type-arg]
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    systems = {"First-3": _first3, "LexRank": _sumy("lexrank"), "TextRank": _sumy("textrank"), "briefer": _ours}
+    totals = {name: [0.0, 0.0, 0.0] for name in systems}
+    for item in items:
+        docs = [[s.text for s in split_sentences(a)] for a in item["articles"]]
+        for name, system in systems.items():
+            scores = scorer.score(item["summary"], " ".join(system(docs)))
+            for k, key in enumerate(("rouge1", "rouge2", "rougeL")):
+                totals[name][k] += scores[key].fmeasure
+    rows = [
+        f"| {name} | " + " | ".join(f"{100 * v / len(items):.1f}" for v in values) + " |"
+        for name, values in totals.items()
+    ]
+    head = (
+        f"### Multi-article summary (Multi-News test, {len(items)} items, ROUGE F1, about "
+        f"{SUMMARY_WORDS} words)\n\n| system | R-1 | R-2 | R-L |\n| --- | --- | --- | --- |"
+    )
+    return head + "\n" + "\n".join(rows)
+
+
+def _first3(docs: list[list[str]]) -> list[str]:
+    return [s for doc in docs for s in doc[:3]]
+
+
+def _ours(docs: list[list[str]]) -> list[str]:
+    from briefer.cluster import central
+
+    lead = central([" ".join(d) for d in docs])
+    return multi_summary([docs[lead]] + [d for i, d in enumerate(docs) if i != lead])
+
+
+def _sumy(method: str):  # type: ignore[no-untyped-def]
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    from briefer.text import SumyTokenizer
+
+    summarizer = (LexRankSummarizer if method == "lexrank" else TextRankSummarizer)(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+
+    def run(docs: list[list[str]]) -> list[str]:
+        sentences = [s for doc in docs for s in doc]
+        parser = PlaintextParser.from_string("\n\n".join(sentences), SumyTokenizer())
+        return [str(s) for s in summarizer(parser.document, _within_budget)]
+
+    return run
+
+
+def _within_budget(ranked: list) -> list:  # type: ignore[type-arg]
+    """sumy's count callable: the best-rated sentences (given best first) within the word budget."""
+    chosen, used = [], 0
+    for info in ranked:
+        if used >= SUMMARY_WORDS:
+            break
+        chosen.append(info)
+        used += len(str(info.sentence).split())
+    return chosen
