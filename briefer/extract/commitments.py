@@ -1,12 +1,326 @@
-"""Who committed, pledged, agreed, offered or refused to do what, with amounts."""
+"""Who committed, pledged, agreed, offered or refused to do what, with amounts.
+
+A commitment is anchored on a cue that only an actor's own undertaking uses: a pledge verb in any
+tense ("has committed $6.5 billion", "promised to"), a declared readiness ("ready to", "willing
+to"), a refusal ("ruled out", "has no plans to"), a deal concluded ("signed a treaty"), money put
+to a purpose ("announced £100m of new investment"), or a future provision by an actor ("will
+provide", "is to rise by £1,400"). Cues inside questions, conditions, wh-clauses ("what Canada
+would contribute"), hedges and forecasters' statements stay out.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from briefer.models import Commitment, Entity, Sentence
+from briefer.extract.amounts import article_dollar, find_money, first_amount
+from briefer.extract.clauses import (
+    CONDITION,
+    FORECASTERS,
+    HEDGE,
+    QUESTION,
+    REPORTING,
+    Clause,
+    clause_at,
+    item_text,
+    reported_future,
+    wh_governed,
+)
+from briefer.extract.who import resolve_actor
+from briefer.models import Amount, Commitment, Entity, Sentence
+
+_PROVIDE = (
+    r"provid|giv|gave|send|spend|spent|invest|fund|pay|paid|donat|contribut|deploy|suppl|deliver|allocat|"
+    r"earmark|accelerat|funnel|put|inject|pour|grant|lend|lent|loan|boost|extend|match|support|train|"
+    r"build|creat|introduc|ban|scrap|abolish|freez|froze|write off|wrote off|insist|co-ordinat|coordinat|"
+    r"crack down|cut|rais|double|triple|hire|recruit|protect|defend|guarante|offer"
+)
+_PLEDGE = re.compile(
+    r"\b(?:commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
+    r"agree(?:s|d|ing)?|offer(?:s|ed|ing)?)\b"
+    r"(?!\s+(?:with|suicide|crimes?|murders?|an? (?:crime|offence|offense|murder|foul|error)|fraud|atrocities|"
+    r"offences|offenses|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|"
+    r"a glimpse|views?)\b)",
+    re.IGNORECASE,
+)
+_PLEDGE_NOUN = re.compile(
+    r"\b(?:affirm|reaffirm|reiterat|underlin|stress|restat|made|make|gave|give|announc|repeat|renew)\w*\s+"
+    r"(?:[\w'’-]+\s+){0,4}(?:commitment|pledge|promise|guarantee|undertaking)s?\b",
+    re.IGNORECASE,
+)
+_READY = re.compile(
+    r"\b(?:ready|willing|prepared|determined|dedicated|committed|open|resolved)\s+(?:to|for)\b"
+    r"|\b(?:its|his|her|their|our|my)\s+(?:\w+\s+)?(?:determination|readiness|willingness|intention)\s+to\b",
+    re.IGNORECASE,
+)
+_REFUSE = re.compile(
+    r"\b(?:refus(?:e|es|ed|ing)\s+to|rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+comment)"
+    r"|(?:has|have|had)\s+no\s+(?:plans?|intention|intent)\s+to|vetoe?d?\b"
+    r"|reject(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+|calls?\s+)?(?:\w+\s+){0,2}"
+    r"(?:proposals?|plans?|offers?|deal|demands?|calls?|bid|request|ultimatum|idea|terms)"
+    r"|(?:cannot|can['’]t|will\s+not|won['’]t|would\s+not|wouldn['’]t|not\s+going\s+to|never)\s+(?:\w+\s+)?"
+    r"(?:support|accept|agree|back|allow|send|provide|pay|fund|deploy|give|sign|change|negotiate|tolerate|"
+    r"recogni[sz]e|do|cut|raise|release|stage|withdraw|resign|step down|drop out|quit|compromise|budge|"
+    r"back down|bow|surrender|cede|abandon|retreat))\b",
+    re.IGNORECASE,
+)
+_DEAL = re.compile(
+    r"\b(?:back(?:s|ed)?|endors(?:e|es|ed)|approv(?:e|es|ed)|sign(?:s|ed)?|ratif(?:y|ies|ied)|renew(?:s|ed)?|"
+    r"reach(?:es|ed)?|strike|struck|seal(?:s|ed)?|clinch(?:es|ed)?|unveil(?:s|ed)?|announc(?:e|es|ed)|"
+    r"secur(?:e|es|ed)|negotiat(?:e|es|ed)|finali[sz](?:e|es|ed))\s+"
+    r"(?:(?!about\b|on\b|of\b|for\b|with\b|that\b)[\w'’$£€.,-]+\s+){0,5}?(?:plans?|proposals?|deal|agreement|treaty|accord|contract|pact|scheme|package|"
+    r"programme|program|investment|funding|aid|initiative|strategy|measures)\b"
+    r"|\b(?:deal|agreement|contract|treaty|accord|pact|plan|programme|program)\s+(?:has|have|had|was|were|is|are)"
+    r"\s+(?:now\s+|also\s+|already\s+)?(?:been\s+)?(?:agreed|renewed|signed|approved|extended|reached|struck|set)\b",
+    re.IGNORECASE,
+)
+_FUTURE_PROVIDE = re.compile(
+    r"\b(?:will|shall|would|is to|are to|(?:is|are) going to|intends? to|(?:is|are) set to)\s+"
+    r"(?:(?:also|now|then|soon|still|specifically|immediately|far and away|more than|further|"
+    r"need to|have to|be able to)\s+)*(?:be\s+)?(?:" + _PROVIDE + r")\w*\b|\w['’]ll\s+(?:" + _PROVIDE + r")\w*\b",
+    re.IGNORECASE,
+)
+# A budget figure announced for the future: "defence spending will total 887 billion yuan".
+_POLICY_CHANGE = re.compile(
+    r"\b(?:budget|spending|pay|aid|funding|tax(?:es)?|wages?|pensions?|investment|benefits?|allowance|"
+    r"jobs?|support|grant|subsid(?:y|ies))\b[^,;]{0,40}?\b(?:will|is to|are to|would)\s+(?:\w+\s+)?"
+    r"(?:increase|rise|total|reach|double|triple|grow|go up|be increased|be raised|be created|be cut)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_SKIP = re.compile(
+    r"\b(?:has|have|had|will|would|shall|is|are|was|were|be|been|being|also|not|already|now|still|further|"
+    r"today|again|then|just|firmly|formally|publicly|officially|repeatedly|since|said|says|that|to)\b",
+    re.IGNORECASE,
+)
+_ACTOR_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
+_ACTOR_TAIL = re.compile(
+    r"((?:(?:the|its|his|her|their)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*|\b(?:he|she|they|we|it|i)\b)"
+    r"(?:['’]s?)?[^A-Z]*$",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: str
+    start: int
+    end: int
 
 
 def extract_commitments(sentences: Sequence[Sentence], who: Sequence[Entity]) -> tuple[Commitment, ...]:
     """Commitments in article order, actors resolved to `who` names where possible."""
-    return ()
+    dollar = article_dollar([s.text for s in sentences])
+    found: list[Commitment] = []
+    for sentence in sentences:
+        found.extend(_commitments_in(sentence, who, dollar))
+    return tuple(_deduplicate(found))
+
+
+def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> list[Commitment]:
+    text = sentence.text
+    if QUESTION.search(text) or FORECASTERS.search(text) or _headline(sentence):
+        return []
+    anchors: dict[Clause, _Cue] = {}
+    for cue in _cues(text, dollar):
+        clause = clause_at(text, cue.start)
+        if clause not in anchors and _counts(text, clause, cue):
+            anchors[clause] = cue
+    shared = len(anchors) > 1
+    return [
+        Commitment(
+            item_text(text, clause, shared),
+            _actor(text, clause, cue, sentence.index, who),
+            _amount(clause.text if shared else text, dollar),
+            sentence.index,
+        )
+        for clause, cue in sorted(anchors.items(), key=lambda item: item[0].start)
+    ]
+
+
+def _headline(sentence: Sentence) -> bool:
+    """The first line when it is a headline (no closing punctuation): it repeats the lead's pledge."""
+    return sentence.index == 0 and not re.search(r"[.!?”\"’')]\s*$", sentence.text)
+
+
+def _cues(text: str, dollar: str) -> list[_Cue]:
+    cues = [
+        _Cue(kind, m.start(), m.end())
+        for kind, pattern in (
+            ("pledge", _PLEDGE),
+            ("pledge", _PLEDGE_NOUN),
+            ("ready", _READY),
+            ("refuse", _REFUSE),
+            ("deal", _DEAL),
+            ("provide", _FUTURE_PROVIDE),
+            ("change", _POLICY_CHANGE),
+        )
+        for m in pattern.finditer(text)
+    ]
+    cues += _money_cues(text, dollar)
+    return sorted(cues, key=lambda c: c.start)
+
+
+_MONEY_VERB = re.compile(
+    r"\b(?:" + _PROVIDE + r"|announc|unveil|pledg|commit(?!ment)|approv|award)\w*\b", re.IGNORECASE
+)
+# Verbs that put money to a purpose on their own: "put an extra £0.53bn into", "donated $5m".
+_STRONG_MONEY_VERB = re.compile(
+    r"\b(?:invest|donat|contribut|allocat|earmark|pledg|commit(?!ment)|grant|inject|pour|put|funnel|accelerat|offer|"
+    r"lend|lent)\w*\b",
+    re.IGNORECASE,
+)
+_AID_NOUN = re.compile(
+    r"\b(?:aid|assistance|support|funding|investment|relief|grant|loan|package|spending plan|donation)s?\b",
+    re.IGNORECASE,
+)
+_GIVEN_BY = re.compile(
+    r"^(?:\s+(?:in|of)\s+\w+)?\s+(?:given|pledged|promised|committed|announced|provided|offered|donated|"
+    r"allocated|earmarked|approved)\s+(?:so far\s+)?by\b",
+    re.IGNORECASE,
+)
+
+
+def _money_cues(text: str, dollar: str) -> list[_Cue]:
+    """Money put to a purpose: a funding verb with an aid-like noun, a strong funding verb, or "given by"."""
+    cues = []
+    for amount in find_money(text, dollar):
+        position = max(text.find(amount.text), 0)
+        clause = clause_at(text, position)
+        if _GIVEN_BY.match(text[position + len(amount.text) :]):
+            cues.append(_Cue("money", position, position + len(amount.text)))
+            continue
+        verb = _STRONG_MONEY_VERB.search(clause.text) or (
+            _AID_NOUN.search(clause.text) and _MONEY_VERB.search(clause.text)
+        )
+        if verb:
+            cues.append(_Cue("money", clause.start + verb.start(), clause.start + verb.end()))
+    return cues
+
+
+def _counts(sentence: str, clause: Clause, cue: _Cue) -> bool:
+    """The cue states the actor's own undertaking: not conditional, hedged, asked, embedded or negated."""
+    before = sentence[clause.start : cue.start]
+    cue_text = sentence[cue.start : cue.end].lower()
+    if CONDITION.search(before) or HEDGE.search(before.split(",")[-1]) or _wh_embedded(sentence, clause, cue):
+        return False
+    if _REQUESTED.search(sentence[max(0, cue.start - 80) : cue.start]) or _NOT_ACTOR.search(before):
+        return False
+    if _UNREPORTED.search(before) and not REPORTING.search(sentence[: cue.start]):
+        return False  # "the budget would contribute", "BMW had invested": a hypothetical or background
+    if cue.kind != "refuse" and (_NEGATION.search(cue_text) or _NEGATION.search(_last_words(before, 3))):
+        return False
+    if cue.kind == "pledge" and _DETERMINER_END.search(before) and not _PLEDGE_NOUN.match(cue_text):
+        return False  # "that pledge", "a promise": a noun, not someone pledging
+    if cue.kind == "deal" and _FUTURE_END.search(before):
+        return False  # "will sign a deal next week" is a next step
+    if cue_text.startswith("would") and not reported_future(sentence, cue.start):
+        return False
+    if cue.kind == "provide" and not (
+        first_amount(clause.text) or _agent_before(before) or reported_future(sentence, cue.start)
+    ):
+        return False
+    return not (cue.kind == "ready" and cue_text.startswith("open") and not _copula_before(before))
+
+
+# A request or an attempt: "urged the ministers to provide", "trying to reach a deal".
+_REQUESTED = re.compile(
+    r"\b(?:urg\w*|call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|demand\w*|press(?:ed|es|ing)|want\w*|appeal\w*|"
+    r"lobb\w*|attempt\w*|try\w*|tried|seek\w*|sought|struggl\w*|fail\w*|hop(?:e|es|ed|ing))\b"
+    r"(?:\s+[\w'’-]+){0,5}?\s+to\s+(?:[\w'’-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+_NOT_ACTOR = re.compile(
+    r"\b(?:it is|it was|it's)\s+(?:\w+\s+)?(?:believed|understood|thought|expected|likely|possible|typical|"
+    r"unclear|not clear)\b|\b(?:job|aim|goal|role|task|idea|purpose|mission|point|challenge|priority|answer|"
+    r"solution|hope)\s+(?:is|was)\s*$",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:no|not|never|n't|nor)\b|n['’]t\b", re.IGNORECASE)
+_DETERMINER_END = re.compile(r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your|whose)\s+$", re.IGNORECASE)
+_FUTURE_END = re.compile(r"\b(?:will|would|shall|expected to|due to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_UNREPORTED = re.compile(r"\b(?:would|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_AGENT_WORD = re.compile(
+    r"^(?:we|they|he|she|i|government|ministers?|party|council|company|union|officials|administration|"
+    r"state|country|nation)$",
+    re.IGNORECASE,
+)
+_CAPITAL_WORD = re.compile(r"^\W*[A-Z][\w'’.-]*\W*$")
+_WH_CLEFT = re.compile(r"^\W*what\s+(?:we|i|they|he|she|you)\b", re.IGNORECASE)
+
+
+def _wh_embedded(sentence: str, clause: Clause, cue: _Cue) -> bool:
+    if _WH_CLEFT.match(sentence[clause.start : cue.start]):
+        return False  # "What we won't do is ...": a refusal said with emphasis
+    return wh_governed(sentence, cue.start)
+
+
+def _last_words(text: str, count: int) -> str:
+    return " ".join(text.split()[-count:])
+
+
+def _agent_before(before: str) -> bool:
+    """A person, organisation or pronoun is the subject of the verb that follows `before`."""
+    tokens = before.split()
+    if not tokens or tokens[-1].lower() in {"that", "which"}:
+        return False
+    for position in range(max(0, len(tokens) - 4), len(tokens)):
+        token = tokens[position]
+        if _AGENT_WORD.match(token.strip('()"“”,')) or (position > 0 and _CAPITAL_WORD.match(token)):
+            return True
+    return False
+
+
+def _copula_before(before: str) -> bool:
+    return bool(re.search(r"\b(?:is|was|are|were|be|remains?|remained)\s+(?:\w+\s+)?$", before, re.IGNORECASE))
+
+
+def _amount(text: str, dollar: str) -> Amount | None:
+    return first_amount(text, dollar)
+
+
+def _actor(sentence: str, clause: Clause, cue: _Cue, index: int, who: Sequence[Entity]) -> str | None:
+    """The `who` name of whoever makes the commitment: "by X" after the cue, else the subject before it."""
+    by = _ACTOR_BY.match(sentence[cue.end : cue.end + 60])
+    if by:
+        return resolve_actor(by.group(1), who)
+    before = _SUBJECT_SKIP.sub(" ", sentence[clause.start : cue.start])
+    tail = _ACTOR_TAIL.search(before)
+    if tail is None:
+        return _recent_person(index, who) if clause.start > 0 else None
+    phrase = tail.group(1).strip()
+    if phrase.lower() in _PRONOUNS:
+        return _recent_person(index, who) if phrase.lower() in {"he", "she", "i"} else None
+    return resolve_actor(phrase, who)
+
+
+def _recent_person(index: int, who: Sequence[Entity]) -> str | None:
+    """The person last mentioned in this sentence or the one before (for "he", "she")."""
+    best: tuple[int, str] | None = None
+    for entity in who:
+        if entity.kind != "person":
+            continue
+        seen = [i for i in entity.sentences if index - 1 <= i <= index]
+        if seen and (best is None or max(seen) > best[0]):
+            best = (max(seen), entity.name)
+    return best[1] if best else None
+
+
+def _deduplicate(items: list[Commitment]) -> list[Commitment]:
+    """One item per pledge: an item repeating an earlier text or sum of money is dropped."""
+    kept: list[Commitment] = []
+    for item in items:
+        if any(item.text == other.text or _same_money(item.amount, other.amount) for other in kept):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _same_money(one: Amount | None, other: Amount | None) -> bool:
+    return (
+        one is not None
+        and other is not None
+        and one.currency is not None
+        and (one.value, one.currency) == (other.value, other.currency)
+    )
