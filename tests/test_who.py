@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.extract.who import resolve_actor
-from briefer.models import Entity
+from briefer.extract.who import extract_who, resolve_actor
+from briefer.models import Entity, Sentence
 
 CAST = (
     Entity("Mark Carney", "person", "Prime Minister", 3, (0, 2, 4)),
@@ -43,3 +43,156 @@ def test_resolve_actor_gives_none_for_unknown_mentions(phrase: str) -> None:
 def test_resolve_actor_refuses_an_ambiguous_title() -> None:
     two = (*CAST, Entity("Jane Roe", "person", "President", 1, (5,)))
     assert resolve_actor("the president", two) is None
+
+
+def who_of(*texts: str) -> tuple[Entity, ...]:
+    sentences = [Sentence(i, text, i, 0, len(text)) for i, text in enumerate(texts)]
+    return extract_who(sentences, None)
+
+
+def people(*texts: str) -> dict[str, str | None]:
+    return {e.name: e.role for e in who_of(*texts) if e.kind == "person"}
+
+
+def kinds(*texts: str) -> dict[str, str]:
+    return {e.name: e.kind for e in who_of(*texts)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Prime Minister Helen Barrow on Monday opened the new bridge.", "Helen Barrow", "Prime Minister"),
+        ("The talks were led by Foreign Affairs Minister Ruth Okafor.", "Ruth Okafor", "Foreign Affairs Minister"),
+        ("U.S. army Gen. Tobias Wrenfield will brief the allies.", "Tobias Wrenfield", "U.S. army Gen"),
+        (
+            "“We are ready,” Dmytro Halvorsen, who serves as Norway’s consul general in Leeds, told reporters.",
+            "Dmytro Halvorsen",
+            "Norway’s consul general",
+        ),
+        ("Adm. Pietro Vanzetti, chairman of the alliance’s military committee, said so.", "Pietro Vanzetti", None),
+        ("Palace press secretary Mirela Tosk confirmed the visit on Friday.", "Mirela Tosk", "Palace press secretary"),
+        ("The union’s leader, Gwen Atterby, rejected the offer.", "Gwen Atterby", "leader"),
+        ("The decision was praised by Oskar Lindqvist, the head of the port authority.", "Oskar Lindqvist", None),
+        ("The firm's lawyer, Jonah Pettibone, said the case would fail.", "Jonah Pettibone", "lawyer"),
+        ("Tessa Vormann is executive producer of the series.", "Tessa Vormann", "executive producer of the series"),
+        ("She lost to the world No12 Ilse Brandvold in the final.", "Ilse Brandvold", "world No12"),
+        ("The country’s former Prime Minister, Arvind Khosla, was summoned.", "Arvind Khosla", "former Prime Minister"),
+    ],
+)
+def test_people_are_found_with_the_role_the_article_gives(text: str, name: str, role: str | None) -> None:
+    found = people(text)
+    assert name in found
+    if role is not None:
+        assert found[name] == role
+
+
+def test_an_appositive_role_is_preferred_to_a_bare_military_title() -> None:
+    found = people("Adm. Pietro Vanzetti, chairman of the alliance’s military committee, said so.")
+    assert found["Pietro Vanzetti"].startswith("chairman")
+
+
+def test_a_name_without_a_given_name_needs_a_structural_cue() -> None:
+    assert "Zorvak Pellinen" not in people("The Zorvak Pellinen was a success.")
+    assert "Zorvak Pellinen" in people("The plan is sound, Zorvak Pellinen said.")
+    assert "Zorvak Pellinen" in people("According to Zorvak Pellinen, the plan is sound.")
+
+
+def test_a_known_given_name_is_enough() -> None:
+    assert "Margaret Okonkwo" in people("Margaret Okonkwo won the seat by a wide margin.")
+
+
+def test_later_mentions_by_surname_and_title_are_merged_and_counted() -> None:
+    who = who_of(
+        "Prime Minister Helen Barrow opened the bridge.",
+        "Barrow spoke for ten minutes.",
+        "The crowd cheered when Ms. Barrow arrived.",
+    )
+    barrow = next(e for e in who if e.name == "Helen Barrow")
+    assert barrow.mentions == 3
+    assert barrow.sentences == (0, 1, 2)
+    assert [e.name for e in who if e.kind == "person"] == ["Helen Barrow"]
+
+
+def test_a_shared_surname_goes_to_the_person_named_last() -> None:
+    who = who_of(
+        "Robert Danforth met Alice Danforth on Monday.",
+        "Gwen Atterby spoke to Alice Danforth later.",
+        "Danforth said the meeting went well.",
+    )
+    alice = next(e for e in who if e.name == "Alice Danforth")
+    assert 2 in alice.sentences
+
+
+def test_a_title_with_one_surname_is_a_person_and_joins_the_full_name() -> None:
+    who = who_of("President Kowalczyk signed the bill.", "Marta Kowalczyk later thanked the staff.")
+    assert [(e.name, e.role) for e in who if e.kind == "person"] == [("Marta Kowalczyk", "President")]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_person"),
+    [
+        ("The Prime Minister spoke on Tuesday.", "Prime Minister"),
+        ("Officials met at the White House on Monday.", "White House"),
+        ("She told Global News in an interview that talks went well.", "Global News"),
+        ("He told Fox News on Tuesday that he was ready.", "Fox News"),
+        ("The Coalition of the Willing met in Helsinki.", "Coalition of the Willing"),
+        ("Members of the Canadian Armed Forces will get a raise.", "Canadian Armed Forces"),
+        ("The plan was discussed at the General Election hustings.", "Election"),
+        ("The Marshall Plan rebuilt much of the continent.", "Marshall Plan"),
+        ("The episode aired on Dr. Phil last week.", "Phil"),
+        ("Judge Judy is the most watched show on daytime television.", "Judy"),
+        ("He appeared on the BBC's Talking Point programme.", "Talking Point"),
+        ("Yet the army still faces shortages, Ottawa said.", "Yet"),
+        ("Asia Remembered will be shown on the main channel.", "Asia Remembered"),
+        ("President of the United States is a demanding job.", "United States"),
+    ],
+)
+def test_names_that_are_not_people_stay_out(text: str, not_a_person: str) -> None:
+    assert not any(not_a_person in name for name in people(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("NATO chiefs will meet on Wednesday.", "NATO", "organization"),
+        ("Leaders gathered at the G7 summit in Alberta.", "G7", "organization"),
+        ("Leaders gathered at the G7 summit in Alberta.", "Alberta", "place"),
+        ("The Fairhaven Police Department issued a statement.", "Fairhaven Police Department", "organization"),
+        ("The talks in Kyiv ended late.", "Kyiv", "place"),
+        ("He spoke with NBC News in Washington.", "NBC News", "organization"),
+        ("He spoke with NBC News in Washington.", "Washington", "place"),
+        ("The Justice Department opened an inquiry.", "Justice Department", "organization"),
+    ],
+)
+def test_organisations_and_places_are_kept_apart_from_people(text: str, name: str, kind: str) -> None:
+    assert kinds(text)[name] == kind
+
+
+def test_days_months_and_nationalities_are_nothing() -> None:
+    found = kinds("On Tuesday in March the Canadian and Ukrainian delegations met.")
+    assert not {"Tuesday", "March", "Canadian", "Ukrainian"} & set(found)
+
+
+def test_people_come_first_by_importance_then_organisations_then_places() -> None:
+    who = who_of(
+        "Gwen Atterby met Prime Minister Helen Barrow in Oslo with NATO officials.",
+        "Barrow said the talks were useful.",
+        "Barrow later flew home.",
+    )
+    assert [e.kind for e in who] == ["person", "person", "organization", "place"]
+    assert who[0].name == "Helen Barrow"
+
+
+def test_a_list_of_names_beside_a_person_are_people() -> None:
+    found = people("The agency's Vasko Trelund and Alvi Eskerin contributed to this report.")
+    assert {"Vasko Trelund", "Alvi Eskerin"} <= set(found)
+
+
+def test_people_joined_by_and_are_kept_apart() -> None:
+    found = people("Talks with U.S. President Lena Harrow and Polish President Otto Brenk ended.")
+    assert found == {"Lena Harrow": "U.S. President", "Otto Brenk": "Polish President"}
+
+
+def test_a_stray_word_before_a_known_name_does_not_make_a_new_person() -> None:
+    found = people("Jeremy Falkner was suspended.", "Fans signed a Save Falkner petition, Falkner said.")
+    assert list(found) == ["Jeremy Falkner"]

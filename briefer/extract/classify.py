@@ -15,7 +15,7 @@ SPEECH_VERBS = word_set(
     """said says told tells added adds explained explains noted notes stated wrote writes tweeted posted
     asked asks replied replies warned warns insisted insists argued argues claimed claims confirmed
     acknowledged admitted conceded testified recalled declared urged stressed suggested predicted
-    complained responded countered commented continued recounted announced"""
+    complained responded countered commented continued recounted announced contributed"""
 )
 # Capitalised words that open a sentence or a clause and name nobody.
 _STARTERS = word_set("""the a an and but or so yet if in on at by for from to of with as after before when while where
@@ -25,7 +25,19 @@ _STARTERS = word_set("""the a an and but or so yet if in on at by for from to of
 # Surnames that are also organisation or facility words ("Tony Hall", "Charlotte Church").
 _SURNAME_LIKE = word_set("hall house post church field bank banks guard park press")
 _TITLE_ONLY_BEFORE_ONE_NAME = word_set("mr mrs ms miss mx")
+# Titles that are followed by a surname alone ("Gov. Herbert", "Chancellor Merkel").
+_TITLES_BEFORE_SURNAME = word_set(
+    """president pres prime minister premier chancellor secretary gov governor sen senator rep representative
+    congressman congresswoman mayor speaker gen adm admiral col capt lt sgt maj cmdr det insp supt judge justice
+    ambassador commissioner sheriff coach ayatollah sheikh cardinal bishop archbishop rabbi pope prof professor"""
+)
+_MONTH_SURNAMES = word_set("may june april august")  # "Theresa May"
+_ROYAL_TITLES = word_set("king queen prince princess emperor empress sir dame lord lady")
 _ACRONYM_MAX = 6
+_WORKS = word_set(
+    """programme program show series film movie album song book novel magazine newspaper podcast documentary
+    plan brand model range app game"""
+)
 
 
 @dataclass(frozen=True)
@@ -45,29 +57,64 @@ def findings(text: str, sentence: int) -> list[Finding]:
     from briefer.extract.names import tokenize
 
     tokens = tokenize(text)
-    found: list[Finding] = []
+    parts: list[tuple[int, int, list[Finding]]] = []
     for run in capitalised_runs(tokens):
         for first, last in _parts(tokens, run):
-            found.extend(_classify(text, tokens, first, last, run.sentence_initial and first == run.first, sentence))
-    return found
+            initial = run.sentence_initial and first == run.first
+            parts.append((first, last, _classify(text, tokens, first, last, initial, sentence)))
+    return [_in_list_with_person(tokens, parts, j, item) for j, (_, _, found) in enumerate(parts) for item in found]
+
+
+def _in_list_with_person(
+    tokens: list[Token], parts: list[tuple[int, int, list[Finding]]], j: int, item: Finding
+) -> Finding:
+    """A candidate name listed beside a person ("CNN's A B and C D contributed") is a person too."""
+    if item.kind != "candidate":
+        return item
+    first, last, _ = parts[j]
+    for k in (j - 1, j + 1):
+        if not 0 <= k < len(parts) or not any(f.kind == "person" for f in parts[k][2]):
+            continue
+        gap = parts[k][0] - last - 1 if k > j else first - parts[k][1] - 1
+        between = tokens[parts[k][0] - 1] if k > j else tokens[first - 1]
+        if gap == 1 and between.lower in {"and", ","}:
+            return Finding("person", item.name, item.sentence, item.position, item.role, cue=True)
+    return item
 
 
 def _parts(tokens: list[Token], run: Run) -> list[tuple[int, int]]:
-    """Split a run at "and" / "&" unless it names an organisation ("Trade and Industry Committee")."""
+    """Split a run at "and" / "&", except inside an organisation's name: where the words before the
+    "and" are one word or hold an organisation word ("Trade and Industry Committee")."""
     first, last = run.first, run.last
-    if any(_is_org_word(tokens[k]) for k in range(first, last + 1)):
-        return [(first, last)]
+    has_org_word = any(_is_org_word(tokens[k]) for k in range(first, last + 1))
     parts, start = [], first
     for k in range(first, last + 1):
-        if tokens[k].lower in {"and", "&"}:
+        if tokens[k].lower not in {"and", "&"}:
+            continue
+        left_org = any(_is_org_word(tokens[j]) or tokens[j].lower in NAME_JOINERS for j in range(start, k))
+        left_place = run_text(tokens, start, k - 1).lower() in wordlists.places()
+        if not has_org_word or left_place or (k - start > 1 and not left_org):
             parts.append((start, k - 1))
             start = k + 1
     parts.append((start, last))
-    return [(a, b) for a, b in parts if a <= b]
+    return [piece for a, b in parts if a <= b for piece in _split_after_person(tokens, a, b)]
+
+
+def _split_after_person(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
+    """ "Isaac Herzog of the Zionist Union": a person's name, then "of" and an organisation."""
+    for k in range(first + 2, last):
+        if tokens[k].lower == "of":
+            if _is_given(tokens[first]) and _name_span_ok(tokens, first, k - 1):
+                after = k + 1 + (tokens[k + 1].lower == "the")
+                return [(first, k - 1), (after, last)] if after <= last else [(first, k - 1)]
+            break
+    return [(first, last)]
 
 
 def _classify(text: str, tokens: list[Token], first: int, last: int, initial: bool, index: int) -> list[Finding]:
-    while first <= last and (tokens[first].lower in _STARTERS or not tokens[first].capitalised):
+    while first <= last and (
+        tokens[first].lower in _STARTERS or not tokens[first].capitalised or roles.is_rank(tokens[first])
+    ):
         if _listed(run_text(tokens, first, last)):
             break
         first, initial = first + 1, False
@@ -103,8 +150,10 @@ def _is_org_word(token: Token) -> bool:
 
 
 def _is_organization(tokens: list[Token], first: int, last: int) -> bool:
-    if first == last and _is_acronym(tokens[first].text):
-        return True
+    if first == last:  # "NATO"; a lone "Police" or "Guard" names no one organisation
+        return _is_acronym(tokens[first].text) and not roles.is_role_head(tokens[first])
+    if (roles.is_role_head(tokens[first]) or roles.is_honorific(tokens[first])) and not _is_org_word(tokens[last]):
+        return False  # a title on its own: "President of the United States", but "Justice Department"
     if not any(_is_org_word(tokens[k]) for k in range(first, last + 1)):
         return False
     return not _surname_exception(tokens, first, last)
@@ -121,7 +170,11 @@ def _surname_exception(tokens: list[Token], first: int, last: int) -> bool:
 
 
 def _is_acronym(word: str) -> bool:
-    letters = word.replace(".", "")
+    if "." in word and word.lower() not in wordlists.organizations():
+        return False  # "A.J." is a person's initials; "U.N." is listed
+    letters = word
+    if sum(ch.isdigit() for ch in letters) > 2:
+        return False  # "A380" is a model, "G20" a group
     if not (2 <= len(letters) <= _ACRONYM_MAX) or not letters.isalnum() or not letters[0].isalpha():
         return False
     return letters.isupper() and word.lower() not in wordlists.not_names()
@@ -138,7 +191,9 @@ def is_name_token(token: Token, leading: bool) -> bool:
         return True
     if not token.capitalised or lower in _STARTERS or lower in NAME_JOINERS:
         return False
-    if lower in wordlists.not_names() or lower in wordlists.demonyms() or _is_org_word(token):
+    if lower in wordlists.demonyms() or lower.removesuffix("s") in wordlists.demonyms() or _is_org_word(token):
+        return False
+    if lower in wordlists.not_names() and (leading or lower not in _MONTH_SURNAMES):
         return False
     if word.isupper() and len(word) > 1:
         return False
@@ -150,7 +205,11 @@ def _name_span_ok(tokens: list[Token], first: int, last: int) -> bool:
         return False
     if not all(is_name_token(tokens[k], k == first) for k in range(first, last + 1)):
         return False
-    return last == first or tokens[last].lower not in wordlists.places()
+    if tokens[last].lower in wordlists.facility_words() and not _surname_exception(tokens, first, last):
+        return False  # "Marshall Plan", "Asia Remembered"
+    if roles.is_role_head(tokens[last]) and not _is_given(tokens[first]):
+        return False  # "Prime Minister", but "John Major"
+    return last == first or not any(tokens[k].lower in wordlists.places() for k in (first, last))
 
 
 def _titled_person(text: str, tokens: list[Token], first: int, last: int, index: int) -> list[Finding]:
@@ -162,8 +221,8 @@ def _titled_person(text: str, tokens: list[Token], first: int, last: int, index:
         start = _name_start(tokens, h, last)
         if start is None:
             continue
-        if start == last and roles.is_honorific(title) and title.lower not in _TITLE_ONLY_BEFORE_ONE_NAME:
-            return []  # "Dr. Phil": a courtesy title before one word is too often a show or a brand
+        if start == last and not _one_name_after(title, tokens[start]):
+            return []
         joins = [k for k in range(first, h) if tokens[k].lower in {"and", "&"}]
         before = _classify(text, tokens, first, joins[-1] - 1, False, index) if joins else []
         role_start = joins[-1] + 1 if joins else first
@@ -173,30 +232,55 @@ def _titled_person(text: str, tokens: list[Token], first: int, last: int, index:
     return []
 
 
+def _one_name_after(title: Token, name: Token) -> bool:
+    """A title before a single word: "Mr Blair", "President Obama", "Queen Elizabeth", but not
+    "Dr. Phil" or "Judge Judy" (shows), "General Election" or "Fellow Nigerians"."""
+    lower = title.lower
+    if lower in _TITLE_ONLY_BEFORE_ONE_NAME:
+        return True
+    if lower in _ROYAL_TITLES:
+        return _is_given(name)
+    return lower in _TITLES_BEFORE_SURNAME and not _is_given(name)
+
+
 def _name_start(tokens: list[Token], h: int, last: int) -> int | None:
     start = h + 1
     if tokens[start].lower in {"of", "for"}:  # "Secretary of State John Kerry"
         givens = [k for k in range(start + 1, last + 1) if _is_given(tokens[k])]
-        start = givens[0] if givens else last - 1
-        if start <= h + 2:
+        if not givens or givens[0] <= h + 2:
             return None
+        start = givens[0]
     return start if _name_span_ok(tokens, start, last) else None
 
 
 def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initial: bool, index: int) -> list[Finding]:
-    if _name_span_ok(tokens, first, last):
+    if first < last and tokens[first].lower in wordlists.demonyms():
+        return _name_or_places(text, tokens, first + 1, last, False, index)  # "the Canadian Eugenie Bouchard"
+    if _name_span_ok(tokens, first, last) and not _work_follows(tokens, last):
         if first == last:
             return [Finding("single", tokens[first].text, index, first, cue=_speech_cue(tokens, first, last))]
         role = (
             roles.role_after(text, tokens, last)
             or roles.role_before(text, tokens, first)
             or roles.role_before_comma(text, tokens, first)
+            or roles.role_after_copula(text, tokens, last)
         )
-        cue = role is not None or _speech_cue(tokens, first, last) or _honorific_before(tokens, first)
+        cue = (
+            role is not None
+            or _speech_cue(tokens, first, last)
+            or _honorific_before(tokens, first)
+            or _relative_who_after(tokens, last)
+            or _organization_before(tokens, first)
+        )
         given = _is_given(tokens[first]) and not (initial and first == last - 1 and _ambiguous_start(tokens[first]))
         kind: FindingKind = "person" if cue or given else "candidate"
         return [Finding(kind, run_text(tokens, first, last), index, first, role, cue=cue)]
     return _places_in(tokens, first, last + 1, index)
+
+
+def _work_follows(tokens: list[Token], last: int) -> bool:
+    """ "the BBC's Talking Point programme", "the Romney plan": a name used for a work or a thing."""
+    return last + 1 < len(tokens) and tokens[last + 1].lower in _WORKS
 
 
 def _ambiguous_start(token: Token) -> bool:
@@ -208,6 +292,20 @@ def _speech_cue(tokens: list[Token], first: int, last: int) -> bool:
     before = tokens[first - 1].lower if first > 0 else ""
     according = first > 1 and tokens[first - 2].lower == "according" and before == "to"
     return after in SPEECH_VERBS or before in SPEECH_VERBS or according
+
+
+def _relative_who_after(tokens: list[Token], last: int) -> bool:
+    """ "X, who …" / "X, whose …": a relative clause that only a person takes."""
+    following = [t.lower for t in tokens[last + 1 : last + 3]]
+    return following[:1] in (["who"], ["whose"]) or following in (["", "who"], [",", "who"], [",", "whose"])
+
+
+def _organization_before(tokens: list[Token], first: int) -> bool:
+    """ "CNN's Vasco Cotovio", "War on Want's John Hilary": an organisation's person."""
+    if first == 0 or not tokens[first - 1].possessive:
+        return False
+    owner = tokens[first - 1]
+    return _is_acronym(owner.text) or _is_org_word(owner) or owner.lower in wordlists.organizations()
 
 
 def _honorific_before(tokens: list[Token], first: int) -> bool:

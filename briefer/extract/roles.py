@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from briefer.extract import wordlists
 from briefer.extract.names import Token
 from briefer.extract.wordlists import word_set
@@ -14,18 +16,42 @@ _STOP = word_set("""a an the and or but nor of to in on at by for from with as i
     says according asked warned wrote posted called named met meets meet joined joins urged also
     he she it they we you i his her its their our my your him them us me there here one two three
     new other another such both each every all any some many much more most""")
+# Lower-case words that may stand in a title before its head ("former", "air force", "coal").
+_LOWER_MODIFIERS = word_set(
+    """former ex then acting interim deputy assistant associate senior junior chief vice lead top longtime
+    long-time first second principal special general managing executive press foreign defence defense air
+    force naval army military security intelligence state federal national regional local city county
+    provincial police party opposition shadow finance financial health education interior justice trade
+    energy environment coal oil economy economic economics transport home labour labor public information
+    communications media campaign election team club union group world global international political legal
+    policy research science technology tv television radio reality news business sports football tennis
+    golf cricket film music fashion art investment project programme program communication development
+    relations affairs operations marketing sales design creative technical medical nursing emergency fire
+    rescue border immigration tax treasury budget water agriculture industry industries culture tourism
+    veterans prime co"""
+)
 # Words that may open an appositive before its role ("X, who serves as Y", "X, the Y of Z").
 _APPOSITIVE_OPENERS = word_set(
     "who is was serves served as also the a an his her its their now currently then formerly long-time"
 )
 # An appositive's role stops before these words ("consul general in Toronto").
-_ROLE_END = word_set("in at on who which that said says told and when while since after")
+_ROLE_END = word_set("in at on who which that said says told when while since after")
+_RANK = re.compile(r"No\d+")
 _ROLE_WORDS_MAX = 8
 _WALK_BACK_MAX = 4
 
 
 def is_role_head(token: Token) -> bool:
-    return token.lower in wordlists.role_heads()
+    """A word that ends a role: "secretary", "Gen.", "Under-Secretary", "stars"."""
+    heads = wordlists.role_heads()
+    lower = token.lower
+    last = lower.rsplit("-", 1)[-1]
+    return lower in heads or last in heads or (len(last) > 3 and last.endswith("s") and last[:-1] in heads)
+
+
+def is_rank(token: Token) -> bool:
+    """A ranking written as one word: "No2", "No35"."""
+    return bool(_RANK.fullmatch(token.text))
 
 
 def is_honorific(token: Token) -> bool:
@@ -55,13 +81,18 @@ def walk_back(tokens: list[Token], at: int) -> int:
         token = tokens[start - 1]
         if not token.is_word or token.possessive or token.lower in _STOP or token.text[:1].isdigit():
             break
+        if not token.capitalised and not (is_role_head(token) or token.lower in _LOWER_MODIFIERS):
+            break
         start -= 1
     return start
 
 
 def role_before(text: str, tokens: list[Token], name_first: int) -> str | None:
-    """A role written in lower case right before a name ("press secretary Karoline Leavitt")."""
+    """A role written in lower case right before a name ("press secretary Karoline Leavitt"),
+    or a ranking ("world No2 Novak Djokovic")."""
     head = name_first - 1
+    if head > 0 and is_rank(tokens[head]) and tokens[head - 1].lower == "world":
+        return text_between(text, tokens, head - 1, head)
     if head < 0 or not is_role_head(tokens[head]) or tokens[head].possessive:
         return None
     return text_between(text, tokens, walk_back(tokens, head), head)
@@ -75,11 +106,24 @@ def role_after(text: str, tokens: list[Token], name_last: int) -> str | None:
     k += 1
     if k + 1 < len(tokens) and tokens[k].text.isdigit() and tokens[k + 1].text == ",":
         k += 2  # an age
+    return _role_phrase(text, tokens, k)
+
+
+def role_after_copula(text: str, tokens: list[Token], name_last: int) -> str | None:
+    """ "X is executive producer", "X was the party's candidate"."""
+    k = name_last + 1
+    if k >= len(tokens) or tokens[k].lower not in {"is", "was", "became", "remains"}:
+        return None
+    return _role_phrase(text, tokens, k + 1)
+
+
+def _role_phrase(text: str, tokens: list[Token], k: int) -> str | None:
+    opened = k
     while k < len(tokens) and tokens[k].lower in _APPOSITIVE_OPENERS:
         k += 1
     end = _phrase_end(tokens, k)
     heads = [j for j in range(k, end) if is_role_head(tokens[j])]
-    if end <= k or not heads or heads[0] - k > 3 or not _plain_modifiers(tokens, k, heads[0]):
+    if end <= k or not heads or heads[0] - k > 3 or not _plain_modifiers(tokens, k, heads[0], k > opened):
         return None
     return text_between(text, tokens, k, _trim(tokens, k, end - 1, heads[0]))
 
@@ -91,10 +135,13 @@ def _phrase_end(tokens: list[Token], k: int) -> int:
     return end
 
 
-def _plain_modifiers(tokens: list[Token], first: int, head: int) -> bool:
-    """The words before the head look like modifiers, not a verb ("adding the president")."""
+def _plain_modifiers(tokens: list[Token], first: int, head: int, opened: bool) -> bool:
+    """The words before the head look like modifiers ("the IMF's managing director"), not a clause
+    ("…, adding the president")."""
     words = tokens[first:head]
-    return all(t.lower not in _STOP and not t.lower.endswith(("ing", "ed")) for t in words)
+    if any(t.lower in _STOP for t in words):
+        return False
+    return opened or not words or not words[0].lower.endswith(("ing", "ed"))
 
 
 def _trim(tokens: list[Token], first: int, last: int, head: int) -> int:
@@ -108,14 +155,28 @@ def _trim(tokens: list[Token], first: int, last: int, head: int) -> int:
 
 
 def role_before_comma(text: str, tokens: list[Token], name_first: int) -> str | None:
-    """The BBC form "The Chancellor, Gordon Brown, said": a title, a comma, then the name."""
+    """A title, a comma, then the name: "The Chancellor, Gordon Brown, said", "India's former Prime
+    Minister, Manmohan Singh", "Missouri's secretary of state, Robin Carnahan"."""
     comma = name_first - 1
-    head = comma - 1
-    if head < 0 or tokens[comma].text != "," or not is_role_head(tokens[head]):
+    if comma < 1 or tokens[comma].text != "," or name_first + 2 > len(tokens):
         return None
-    if name_first + 2 > len(tokens):
+    head = _head_before(tokens, comma)
+    if head is None:
         return None
     start = walk_back(tokens, head)
-    if start > 0 and tokens[start - 1].is_word and tokens[start - 1].lower not in {"the", "a", "an"}:
+    before = tokens[start - 1] if start > 0 else None
+    if before is not None and before.is_word and not before.possessive and before.lower not in {"the", "a", "an"}:
         return None  # "…, Gordon Brown": a list, not a title
-    return text_between(text, tokens, start, head)
+    return text_between(text, tokens, start, comma - 1)
+
+
+def _head_before(tokens: list[Token], comma: int) -> int | None:
+    """The role head that ends the words before a comma, perhaps followed by "of X" ("secretary of state")."""
+    if is_role_head(tokens[comma - 1]):
+        return comma - 1
+    for k in range(comma - 2, max(comma - 5, 0), -1):
+        if tokens[k].lower in {"of", "for"}:
+            return k - 1 if k > 0 and is_role_head(tokens[k - 1]) else None
+        if not tokens[k].is_word:
+            return None
+    return None

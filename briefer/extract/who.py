@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 
 from briefer.extract.classify import Finding, findings
 from briefer.extract.resolve import resolve_actor
+from briefer.extract.wordlists import given_names
 from briefer.models import Entity, EntityKind, Sentence
 
 __all__ = ["extract_who", "resolve_actor"]
+
+_WEAK_ROLE_HEADS = frozenset({"member", "candidate", "nominee", "star", "stars", "player", "official", "expert"})
 
 
 @dataclass
@@ -32,12 +35,17 @@ class _Tally:
 
     def add(self, found: Finding) -> None:
         self.hits.append((found.sentence, found.position))
-        if self.role is None and found.role:
+        if found.role and (self.role is None or (_weak(self.role) and not _weak(found.role))):
             self.role = found.role
 
     def entity(self) -> Entity:
         sentences = tuple(sorted({sentence for sentence, _ in self.hits}))
         return Entity(self.name, self.kind, self.role, len(self.hits), sentences)
+
+
+def _weak(role: str) -> bool:
+    """A role that says little ("member", "candidate"): a title met later replaces it."""
+    return role.split()[-1].lower() in _WEAK_ROLE_HEADS
 
 
 def extract_who(sentences: Sequence[Sentence], title: str | None) -> tuple[Entity, ...]:
@@ -65,7 +73,7 @@ def _people(found: list[Finding]) -> list[_Tally]:
     cued = {item.name for item in found if item.cue and len(item.name.split()) == 1}
     people: list[_Tally] = []
     for item in found:
-        if item.kind == "candidate" and item.name.split()[-1] in cued:
+        if item.kind == "candidate" and _confirmed(item, cued):
             item = Finding("person", item.name, item.sentence, item.position, item.role, cue=True)
         if item.kind == "person" and len(item.name.split()) > 1:
             _full_mention(people, item)
@@ -77,8 +85,32 @@ def _people(found: list[Finding]) -> list[_Tally]:
     return _merge_single_names(people)
 
 
+def _confirmed(candidate: Finding, cued: set[str]) -> bool:
+    """A name with no cue of its own is a person when its surname is used alone with a cue
+    elsewhere ("Hamann said")."""
+    return candidate.name.split()[-1] in cued
+
+
+def _stray_word_before(people: list[_Tally], item: Finding) -> _Tally | None:
+    """ "Sack Jeremy Clarkson", "Save Clarkson": a known person's name after a word that is no
+    given name is that person."""
+    words = item.name.split()
+    if words[0].lower() in given_names():
+        return None
+    for person in people:
+        known = person.name.split()
+        same_end = words[-1] == known[-1] and words[0] != known[0] and len(words) <= len(known) + 1
+        if same_end and (len(words) == 2 or words[-len(known) :] == known):
+            return person
+    return None
+
+
 def _full_mention(people: list[_Tally], item: Finding) -> None:
     words = item.name.split()
+    stray = _stray_word_before(people, item)
+    if stray is not None:
+        stray.add(item)
+        return
     for person in people:
         known = person.name.split()
         if person.name == item.name or (known[0] == words[0] and known[-1] == words[-1]):
