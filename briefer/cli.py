@@ -125,3 +125,38 @@ def _with_overrides(article: Any, **fields: str | None) -> Any:
 
     given = {name: value for name, value in fields.items() if value is not None}
     return replace(article, **given) if given else article
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, metavar="SOURCE...")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="output format (default: from -o, else md)"
+)
+@click.option("-o", "--output", metavar="FILE", help="write the digest to FILE atomically instead of stdout")
+@click.option("--since", metavar="SPAN", help="only items published in the last SPAN, such as 24h or 7d")
+@click.option("--state", metavar="FILE", help="seen-state store (default: $BRIEFER_STATE, else under $XDG_STATE_HOME)")
+@click.option("--always", is_flag=True, default=None, help='write an "all quiet" digest when nothing is new')
+@click.option("--mark-seen", is_flag=True, default=None, help="record every new item as seen and write nothing")
+@click.option("--dry-run", is_flag=True, default=None, help="print the digest to stdout; record nothing")
+@click.option("--title", help="the digest's title")
+@click.option("--template", metavar="FILE", type=click.Path(dir_okay=False), help="render with your own Jinja template")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="processes for briefing (default 1)")
+@click.option("-v", "--verbose", is_flag=True, help="log progress on stderr")
+@click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
+@reports_errors
+def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -> None:
+    """Digest what is new in SOURCE...: text or HTML files, folders, globs, article URLs, RSS/Atom
+    feeds (files or URLs), OPML lists, or a .toml config. Each story once, briefed; exit 3 when some
+    sources failed or items were left for the next run."""
+    import logging
+
+    from briefer.digest import prepare, run_digest
+    from briefer.output import write_output
+
+    level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    job = prepare(sources, flags)
+    result = run_digest(job.specs, job.options, job.state, lambda text: write_output(text, job.output))
+    for failure in result.failures:
+        click.echo(f"Error: not included: {failure.source}: {failure.reason}", err=True)
+    sys.exit(result.exit_code)

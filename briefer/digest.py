@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 DEFAULT_TITLE = "News digest"
+FORMATS = ("md", "html", "txt", "json")
 SAME_FACT = 0.6  # word overlap at which a fact from another outlet restates one already there
 _SINCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -131,6 +132,46 @@ def specs_from_arguments(arguments: Sequence[str]) -> tuple[list[SourceSpec], di
     return specs, options
 
 
+@dataclass(frozen=True)
+class Job:
+    """A digest run as the command line asks for it: sources, options, store and output."""
+
+    specs: tuple[SourceSpec, ...]
+    options: DigestOptions
+    state: Path
+    output: str | None
+
+
+def prepare(arguments: Sequence[str], flags: dict[str, Any]) -> Job:
+    """Merge a config file's options with command-line flags (flags win) into one Job.
+
+    `flags` holds the command line's fmt, output, since, state, title, always, mark_seen, dry_run,
+    jobs and template, None (or False) where not given.
+    """
+    from briefer.render import format_for
+    from briefer.state import default_path
+
+    specs, config = specs_from_arguments(arguments)
+    given = {key: value for key, value in flags.items() if value not in (None, False)}
+    merged = {**config, **{k: v for k, v in given.items() if k != "fmt"}}
+    output = None if merged.get("dry_run") else merged.get("output")
+    since = merged.get("since")
+    options = DigestOptions(
+        fmt=format_for(output, given.get("fmt") or config.get("format")),  # type: ignore[arg-type]
+        title=str(merged.get("title") or DEFAULT_TITLE),
+        since=parse_since(str(since)) if since else None,
+        always=bool(merged.get("always")),
+        mark_seen=bool(merged.get("mark_seen")),
+        dry_run=bool(merged.get("dry_run")),
+        jobs=int(merged.get("jobs") or 1),
+        template=merged.get("template"),  # type: ignore[arg-type]
+    )
+    if options.fmt not in FORMATS:
+        raise UsageError(f"unknown format {options.fmt!r}: use one of {', '.join(FORMATS)}")
+    state = Path(str(merged["state"])).expanduser() if merged.get("state") else default_path()
+    return Job(tuple(specs), options, state, output)  # type: ignore[arg-type]
+
+
 def run_digest(
     specs: Sequence[SourceSpec], options: DigestOptions, state_path: Path, write: Callable[[str], None]
 ) -> RunResult:
@@ -138,11 +179,10 @@ def run_digest(
     with run_lock(state_path), SeenStore(state_path) as store:
         results = [read_source(spec, store.validators) for spec in specs]
         failures = [failure for result in results for failure in result.failures]
-        for failure in failures:
-            log.error("not included: %s: %s", failure.source, failure.reason)
         if results and all(r.failures and not r.items for r in results):
             return RunResult(None, EXIT_FAILURE, failures=failures)
         chosen, left = select_new(results, store, options.since, datetime.now(UTC))
+        log.info("%d items read from %d sources, %d new", sum(len(r.items) for r in results), len(specs), len(chosen))
         failures += left
         return _finish(store, results, chosen, failures, options, write)
 
