@@ -1,0 +1,84 @@
+"""Quotes: direct quotations with their speakers, from sentences written for these tests."""
+
+from __future__ import annotations
+
+from briefer.extract.quotes import extract_quotes
+from briefer.extract.who import extract_who
+from briefer.models import Quote, Sentence
+
+
+def quotes_of(*texts: str) -> tuple[Quote, ...]:
+    sentences = [Sentence(i, text, i, 0, len(text)) for i, text in enumerate(texts)]
+    return extract_quotes(sentences, extract_who(sentences, None))
+
+
+def speakers(*texts: str) -> list[tuple[int, str | None]]:
+    return [(q.sentence, q.speaker) for q in quotes_of(*texts)]
+
+
+def test_a_named_speaker_after_the_quotation() -> None:
+    found = quotes_of("“We are cautiously hopeful about the talks this week,” Marta Kowalczyk told reporters.")
+    assert found == (Quote("We are cautiously hopeful about the talks this week", "Marta Kowalczyk", 0),)
+
+
+def test_a_speaker_with_an_appositive_role() -> None:
+    found = speakers(
+        "“The harbour will reopen before the winter storms arrive,” Oskar Lindqvist, who serves as the port’s "
+        "director, told the local paper."
+    )
+    assert found == [(0, "Oskar Lindqvist")]
+
+
+def test_said_before_the_name_and_a_colon_before_the_quotation() -> None:
+    found = speakers(
+        "“Nobody expected the vote to be this close tonight,” said Gwen Atterby.",
+        'Atterby said: "We will ask for a recount of every ballot in the district."',
+    )
+    assert found == [(0, "Gwen Atterby"), (1, "Gwen Atterby")]
+
+
+def test_a_pronoun_goes_to_the_person_last_named_as_speaker() -> None:
+    found = speakers(
+        "Prime Minister Helen Barrow met Gwen Atterby on Monday.",
+        "“The bridge will be finished by the end of next year,” Barrow said.",
+        "“We have the money and we have the workers to do it,” she said.",
+    )
+    assert found == [(1, "Helen Barrow"), (2, "Helen Barrow")]
+
+
+def test_a_quotation_alone_continues_the_last_speaker() -> None:
+    found = speakers(
+        "“We would like to see more trains on the northern line,” Tessa Vormann said.",
+        "“There are so many commuters who wait for an hour every single morning.”",
+    )
+    assert found == [(0, "Tessa Vormann"), (1, "Tessa Vormann")]
+
+
+def test_a_quotation_across_sentences_is_one_quote() -> None:
+    found = quotes_of(
+        "“The plan is ready.",
+        "It will be published next week when the council meets,” Ilse Brandvold said.",
+    )
+    assert found == (
+        Quote("The plan is ready. It will be published next week when the council meets", "Ilse Brandvold", 0),
+    )
+
+
+def test_a_statement_or_readout_is_not_a_person_speaking() -> None:
+    found = speakers(
+        "Prime Minister Helen Barrow attended the summit.",
+        "“The leaders discussed further pressure on the regime through new sanctions,” a readout of the "
+        "meeting from Barrow’s office said.",
+    )
+    assert found == [(1, None)]
+
+
+def test_scare_quotes_and_short_phrases_are_not_quotations() -> None:
+    assert quotes_of("The minister called the report “deeply flawed” on Monday.") == ()
+
+
+def test_only_a_handful_of_quotations_in_article_order() -> None:
+    texts = [f"“This is statement number {n} about the new budget plan,” Speaker{n} Zed said." for n in range(9)]
+    found = quotes_of(*texts)
+    assert 1 <= len(found) <= 5
+    assert [q.sentence for q in found] == sorted(q.sentence for q in found)
