@@ -82,21 +82,27 @@ def word_count(text: str) -> int:
 
 
 # Tense and hedging.
+# "due to be introduced" is a plan; "due to rebanding" is a cause.
+DUE_VERBS = (
+    r"be|start|begin|open|close|take|meet|hold|return|appear|face|go|make|end|expire|arrive|launch|vote|decide|"
+    r"hear|sign|report|resume|finish|come|visit|travel|publish|release|announce|deliver|submit|rule|give"
+)
 FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|going to|gonna|must)\b|\w['’]ll\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:(?:also|now|still|not|then)\s+)?"
-    r"(?:due|set|scheduled|slated|expected|poised|planned|likely|to)\s+(?:to\s+)?\w+"
-    r"|\b(?:expected|scheduled|due|set|slated) to\b"
-    r"|\b(?:plans?|planning|intends?|aims?|hopes?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b",
+    r"(?:(?:set|scheduled|slated|expected|poised|planned|likely)\s+(?:to|for)|to)\s+\w+"
+    r"|\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b|\bdue to (?:" + DUE_VERBS + r")\b"
+    r"|\b(?:plans?|planning|intends?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b",
     re.IGNORECASE,
 )
-REPORTED_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
 REPORTING = re.compile(
     r"\b(?:said|says|told|announced|confirmed|indicated|added|insisted|stressed|promised|pledged|warned|"
     r"vowed|declared|stated|agreed)\b",
     re.IGNORECASE,
 )
-HEDGE = re.compile(r"\b(?:could|might|may|perhaps|possibly)\b")
+HEDGE = re.compile(r"\b(?:could|might|may|perhaps|possibly|(?i:maybe))\b")
+# Statements about numbers to come: "growth is set to accelerate, it forecast".
+PREDICTION = re.compile(r"\b(?:forecast(?:s|ed|ing)?|predict(?:s|ed|ing)?|projected|projections?)\b", re.IGNORECASE)
 CONDITION = re.compile(r"\b(?:if|unless|in case|provided that|should it|were it)\b", re.IGNORECASE)
 QUESTION = re.compile(r"\?\s*[”\"’']?\s*$")
 _WH_BEFORE = re.compile(r"\b(?:what|whether|how much|how many|how|which|who)\b[^,;]*$", re.IGNORECASE)

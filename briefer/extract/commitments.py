@@ -19,6 +19,7 @@ from briefer.extract.clauses import (
     CONDITION,
     FORECASTERS,
     HEDGE,
+    PREDICTION,
     QUESTION,
     REPORTING,
     Clause,
@@ -31,16 +32,16 @@ from briefer.extract.who import resolve_actor
 from briefer.models import Amount, Commitment, Entity, Sentence
 
 _PROVIDE = (
-    r"provid|giv|gave|send|spend|spent|invest|fund|pay|paid|donat|contribut|deploy|suppl|deliver|allocat|"
+    r"provid|giv|gave|send|spend|spent|invest|fund|pay|paid|donat|contribut|deploy|suppl|allocat|"
     r"earmark|accelerat|funnel|put|inject|pour|grant|lend|lent|loan|boost|extend|match|support|train|"
     r"build|creat|introduc|ban|scrap|abolish|freez|froze|write off|wrote off|insist|co-ordinat|coordinat|"
     r"crack down|cut|rais|double|triple|hire|recruit|protect|defend|guarante|offer"
 )
 _PLEDGE = re.compile(
     r"\b(?:commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
-    r"agree(?:s|d|ing)?|offer(?:s|ed|ing)?)\b"
+    r"agree(?:s|d|ing)?(?=\s+(?:to|on|a|an|the|terms|in principle|[$£€\d]))|offer(?:s|ed|ing)?)\b"
     r"(?!\s+(?:with|suicide|crimes?|murders?|an? (?:crime|offence|offense|murder|foul|error)|fraud|atrocities|"
-    r"offences|offenses|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|"
+    r"offences|offenses|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|hope|"
     r"a glimpse|views?)\b)",
     re.IGNORECASE,
 )
@@ -50,12 +51,13 @@ _PLEDGE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _READY = re.compile(
-    r"\b(?:ready|willing|prepared|determined|dedicated|committed|open|resolved)\s+(?:to|for)\b"
+    r"\b(?:ready|willing|prepared|determined|dedicated|committed|open|resolved)\s+to\b"
     r"|\b(?:its|his|her|their|our|my)\s+(?:\w+\s+)?(?:determination|readiness|willingness|intention)\s+to\b",
     re.IGNORECASE,
 )
 _REFUSE = re.compile(
-    r"\b(?:refus(?:e|es|ed|ing)\s+to|rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+comment)"
+    r"\b(?:refus(?:e|es|ed|ing)\s+to|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )"
+    r"rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+comment)"
     r"|(?:has|have|had)\s+no\s+(?:plans?|intention|intent)\s+to|vetoe?d?\b"
     r"|reject(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+|calls?\s+)?(?:\w+\s+){0,2}"
     r"(?:proposals?|plans?|offers?|deal|demands?|calls?|bid|request|ultimatum|idea|terms)"
@@ -76,7 +78,7 @@ _DEAL = re.compile(
     re.IGNORECASE,
 )
 _FUTURE_PROVIDE = re.compile(
-    r"\b(?:will|shall|would|is to|are to|(?:is|are) going to|intends? to|(?:is|are) set to)\s+"
+    r"\b(?:will|shall|would|is to|are to|(?:is|are) going to|intends? to)\s+"
     r"(?:(?:also|now|then|soon|still|specifically|immediately|far and away|more than|further|"
     r"need to|have to|be able to)\s+)*(?:be\s+)?(?:" + _PROVIDE + r")\w*\b|\w['’]ll\s+(?:" + _PROVIDE + r")\w*\b",
     re.IGNORECASE,
@@ -120,12 +122,12 @@ def extract_commitments(sentences: Sequence[Sentence], who: Sequence[Entity]) ->
 
 def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> list[Commitment]:
     text = sentence.text
-    if QUESTION.search(text) or FORECASTERS.search(text) or _headline(sentence):
+    if QUESTION.search(text) or FORECASTERS.search(text) or PREDICTION.search(text) or _headline(sentence):
         return []
     anchors: dict[Clause, _Cue] = {}
     for cue in _cues(text, dollar):
         clause = clause_at(text, cue.start)
-        if clause not in anchors and _counts(text, clause, cue):
+        if clause not in anchors and _counts(text, clause, cue, who):
             anchors[clause] = cue
     shared = len(anchors) > 1
     return [
@@ -167,7 +169,7 @@ _MONEY_VERB = re.compile(
 )
 # Verbs that put money to a purpose on their own: "put an extra £0.53bn into", "donated $5m".
 _STRONG_MONEY_VERB = re.compile(
-    r"\b(?:invest|donat|contribut|allocat|earmark|pledg|commit(?!ment)|grant|inject|pour|put|funnel|accelerat|offer|"
+    r"\b(?:invest|donat|contribut|allocat|earmark|pledg|commit(?!ment)|inject|pour|put|funnel|accelerat|offer|"
     r"lend|lent)\w*\b",
     re.IGNORECASE,
 )
@@ -191,15 +193,18 @@ def _money_cues(text: str, dollar: str) -> list[_Cue]:
         if _GIVEN_BY.match(text[position + len(amount.text) :]):
             cues.append(_Cue("money", position, position + len(amount.text)))
             continue
-        verb = _STRONG_MONEY_VERB.search(clause.text) or (
-            _AID_NOUN.search(clause.text) and _MONEY_VERB.search(clause.text)
-        )
+        lead_in = max(clause.start, position - 50)
+        strong = _STRONG_MONEY_VERB.search(text, lead_in, position)
+        if strong:
+            cues.append(_Cue("money", strong.start(), strong.end()))
+            continue
+        verb = _AID_NOUN.search(clause.text) and _MONEY_VERB.search(clause.text)
         if verb:
             cues.append(_Cue("money", clause.start + verb.start(), clause.start + verb.end()))
     return cues
 
 
-def _counts(sentence: str, clause: Clause, cue: _Cue) -> bool:
+def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> bool:
     """The cue states the actor's own undertaking: not conditional, hedged, asked, embedded or negated."""
     before = sentence[clause.start : cue.start]
     cue_text = sentence[cue.start : cue.end].lower()
@@ -209,19 +214,21 @@ def _counts(sentence: str, clause: Clause, cue: _Cue) -> bool:
         return False
     if _UNREPORTED.search(before) and not REPORTING.search(sentence[: cue.start]):
         return False  # "the budget would contribute", "BMW had invested": a hypothetical or background
-    if cue.kind != "refuse" and (_NEGATION.search(cue_text) or _NEGATION.search(_last_words(before, 3))):
-        return False
-    if cue.kind == "pledge" and _DETERMINER_END.search(before) and not _PLEDGE_NOUN.match(cue_text):
-        return False  # "that pledge", "a promise": a noun, not someone pledging
+    if _NEGATION.search(_last_words(before, 3)) or (cue.kind != "refuse" and _NEGATION.search(cue_text)):
+        return False  # "has not ruled out", "no deal was offered"
+    if _ADDRESSEE.search(_last_words(before, 3)):
+        return False  # "you can refuse", "we should offer": advice, not an undertaking
+    if cue.kind == "pledge" and _NOUN_FORM.match(cue_text) and _DETERMINER_END.search(before):
+        return False  # "that pledge", "its latest offer": a noun, not someone pledging
+    if cue.kind == "ready" and not (cue_text.startswith(_NOUN_READY) or _copula_before(before)):
+        return False  # "a chancellor determined to": a description, not a declaration
     if cue.kind == "deal" and _FUTURE_END.search(before):
         return False  # "will sign a deal next week" is a next step
     if cue_text.startswith("would") and not reported_future(sentence, cue.start):
         return False
-    if cue.kind == "provide" and not (
-        first_amount(clause.text) or _agent_before(before) or reported_future(sentence, cue.start)
-    ):
-        return False
-    return not (cue.kind == "ready" and cue_text.startswith("open") and not _copula_before(before))
+    return cue.kind != "provide" or bool(
+        first_amount(clause.text) or _agent_before(before, who) or reported_future(sentence, cue.start)
+    )
 
 
 # A request or an attempt: "urged the ministers to provide", "trying to reach a deal".
@@ -237,8 +244,13 @@ _NOT_ACTOR = re.compile(
     r"solution|hope)\s+(?:is|was)\s*$",
     re.IGNORECASE,
 )
+_ADDRESSEE = re.compile(r"\b(?:you|can|should|ought)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|never|n't|nor)\b|n['’]t\b", re.IGNORECASE)
-_DETERMINER_END = re.compile(r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your|whose)\s+$", re.IGNORECASE)
+_DETERMINER_END = re.compile(
+    r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your|whose)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_NOUN_FORM = re.compile(r"^(?:pledges?|promises?|offers?|vows?|commits?|agrees?)$")
+_NOUN_READY = ("its", "his", "her", "their", "our", "my")
 _FUTURE_END = re.compile(r"\b(?:will|would|shall|expected to|due to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _UNREPORTED = re.compile(r"\b(?:would|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AGENT_WORD = re.compile(
@@ -260,11 +272,17 @@ def _last_words(text: str, count: int) -> str:
     return " ".join(text.split()[-count:])
 
 
-def _agent_before(before: str) -> bool:
-    """A person, organisation or pronoun is the subject of the verb that follows `before`."""
+def _agent_before(before: str, who: Sequence[Entity]) -> bool:
+    """A person, organisation, country or pronoun is the subject of the verb that follows `before`."""
     tokens = before.split()
     if not tokens or tokens[-1].lower() in {"that", "which"}:
         return False
+    recent = tokens[max(0, len(tokens) - 4) :]
+    if any(_AGENT_WORD.match(token.strip('()"“”,')) for token in recent):
+        return True
+    if who:
+        return resolve_actor(" ".join(recent), who) is not None
+    return any(_CAPITAL_WORD.match(token) for token in recent[1:])
     for position in range(max(0, len(tokens) - 4), len(tokens)):
         token = tokens[position]
         if _AGENT_WORD.match(token.strip('()"“”,')) or (position > 0 and _CAPITAL_WORD.match(token)):
@@ -272,8 +290,14 @@ def _agent_before(before: str) -> bool:
     return False
 
 
+_COPULA_END = re.compile(
+    r"(?:\b(?:is|was|are|were|be|am|remains?|remained|stands?|stood)|['’](?:s|re|m))[\s“\"]+(?:\w+[\s“\"]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _copula_before(before: str) -> bool:
-    return bool(re.search(r"\b(?:is|was|are|were|be|remains?|remained)\s+(?:\w+\s+)?$", before, re.IGNORECASE))
+    return bool(_COPULA_END.search(before))
 
 
 def _amount(text: str, dollar: str) -> Amount | None:

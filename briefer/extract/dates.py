@@ -137,7 +137,8 @@ def find_times(text: str, published: date | None = None) -> list[TimePhrase]:
 def _weekday_is_name(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 20]
     before = text[max(0, match.start("weekday") - 12) : match.start("weekday")]
-    return bool(_WEEKDAY_NAME_AFTER.match(after) or _WEEKDAY_NAME_BEFORE.search(before))
+    compound = after.startswith("-")  # "a Saturday-night stay": a kind of thing, not a day
+    return compound or bool(_WEEKDAY_NAME_AFTER.match(after) or _WEEKDAY_NAME_BEFORE.search(before))
 
 
 def _join_adjacent(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
@@ -229,7 +230,9 @@ def _relative(groups: dict[str, str | None], published: date | None) -> tuple[Te
     word = (groups["rel"] or "").lower()
     if word == "yesterday":
         return "past", (published - timedelta(days=1) if published else None, None)
-    if word in {"today", "tonight"}:
+    if word == "today":
+        return "past", (None, None)  # the day of publication: what happens today is news, not a next step
+    if word == "tonight":
         return "any", (published, None)
     if word == "tomorrow":
         return "future", (published + timedelta(days=1) if published else None, None)

@@ -16,9 +16,11 @@ from datetime import date
 
 from briefer.extract.clauses import (
     CONDITION,
+    DUE_VERBS,
     FORECASTERS,
     FUTURE,
     HEDGE,
+    PREDICTION,
     QUESTION,
     Clause,
     clause_at,
@@ -42,7 +44,7 @@ _ADVERBS = (
     r"(?:(?:also|now|then|soon|still|first|formally|officially|thoroughly|shortly|again|likely|probably|not)\s+)*"
 )
 _PLANNED_EVENT = re.compile(
-    r"\b(?:will|shall|would|is to|are to|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|"
+    r"\b(?:will|shall|would|is to|are to|(?:is|are|was|were)\s+(?:set|scheduled|slated|expected|poised|"
     r"planning|preparing|going)\s+to|plans? to|intends? to|aims? to)\s+"
     + _ADVERBS
     + r"(?:be\s+(?:being\s+)?)?"
@@ -51,11 +53,13 @@ _PLANNED_EVENT = re.compile(
     + _ADVERBS
     + _EVENT_FORMS
     + r"\b|\b(?:upcoming|forthcoming)\s+\w+|\b(?:there are|has|have)\s+plans\s+to\b"
-    r"|\b(?:scheduled|slated|due)\s+(?:for|to)\b|\bis\s+(?:also\s+)?being\s+sent\b",
+    r"|\b(?:scheduled|slated|due)\s+for\b|\b(?:scheduled|slated)\s+to\b|\bdue to (?:" + DUE_VERBS + r")\b"
+    r"|\bis\s+(?:also\s+)?being\s+sent\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
-    r"\b(?:will not|won['’]t|would not|wouldn['’]t|not (?:be|expected|due|scheduled|going)|never|no longer)\b",
+    r"\b(?:will not|won['’]t|would not|wouldn['’]t|not (?:be|expected|due|scheduled|going)|never|no longer|"
+    r"did not|does not|do not|didn['’]t|doesn['’]t|don['’]t)\b",
     re.IGNORECASE,
 )
 _SCHEDULE = re.compile(
@@ -86,12 +90,16 @@ _PAST_VERB = re.compile(
 # A future verb whose object is a quantity is a budget figure or a forecast, not an event.
 _QUANTITY_VERB = re.compile(
     r"\b(?:will|to|would)\s+(?:\w+\s+)?(?:increase|rise|grow|fall|drop|decline|total|reach|double|triple|"
-    r"cost|spend|cut|fund|exceed|surpass|hit|extend|give|provide|pay|invest|donate|contribute|raise|boost)\b",
+    r"cost|spend|cut|fund|exceed|surpass|hit|extend|give|provide|pay|invest|donate|contribute|raise|boost|"
+    r"expand|slow|contract|recover|accelerate|improve|worsen|drive)\b",
     re.IGNORECASE,
 )
+_PERCENT = re.compile(r"\d\s?%|\bper\s?cent\b", re.IGNORECASE)
+_REPORT_OR_COPULA = frozenset({"said", "told", "was", "were", "reported", "announced", "added", "confirmed"})
 _EVENT_NOUNS = re.compile(
     r"\b(?:meeting|hearing|trial|vote|election|summit|talks|conference|launch|sentencing|ballot|match|game|"
-    r"final|semi-final|visit|decision|ruling|verdict|deadline|release|strike|session|debate|court|appearance)s?\b",
+    r"final|semi-final|visit|decision|ruling|verdict|deadline|release|strike|session|debate|court|appearance|"
+    r"ceremony|festival|premiere|launch|opening)s?\b",
     re.IGNORECASE,
 )
 
@@ -115,7 +123,7 @@ def extract_next_steps(sentences: Sequence[Sentence], published: date | None) ->
 
 def _steps_in(sentence: Sentence, published: date | None) -> list[_Step]:
     text = sentence.text
-    if QUESTION.search(text) or FORECASTERS.search(text):
+    if QUESTION.search(text) or FORECASTERS.search(text) or PREDICTION.search(text):
         return []
     anchors: dict[Clause, TimePhrase | None] = {}
     for phrase in find_times(text, published):
@@ -143,13 +151,25 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
     """True when the time phrase dates something still to come."""
     if phrase.tense == "past" or not _plain_statement(sentence, clause, phrase.start, phrase.end):
         return False
-    if _QUANTITY_VERB.search(clause.text) and not _EVENT_NOUNS.search(clause.text):
+    if _forecast_figure(clause.text):
         return False
     if phrase.tense == "future":
-        return not re.search(r"\bhad\b", clause.text)
+        return not (re.search(r"\bhad\b", clause.text) or _narrated(clause.text))
     if _past_next_to(sentence, phrase):
         return False
     return bool(FUTURE.search(clause.text)) or _future_evidence(sentence, clause)
+
+
+def _forecast_figure(text: str) -> bool:
+    """A future quantity ("will rise 3%", "is expected at 3.2%") is a forecast, not an event."""
+    return bool(_QUANTITY_VERB.search(text) or _PERCENT.search(text)) and not _EVENT_NOUNS.search(text)
+
+
+def _narrated(text: str) -> bool:
+    """A past account ("we stayed there for the next year"): a past verb other than a report or a copula."""
+    if FUTURE.search(text) or re.search(r"\bwould\b", text):
+        return False
+    return any(m.group(0).lower() not in _REPORT_OR_COPULA for m in _PAST_VERB.finditer(text))
 
 
 def _plain_statement(sentence: str, clause: Clause, start: int, end: int) -> bool:
@@ -184,10 +204,15 @@ def _planned_event(sentence: str) -> re.Match[str] | None:
         clause = clause_at(sentence, match.start())
         if not _plain_statement(sentence, clause, match.start(), match.end()):
             continue
-        if match.group(0).lower().startswith("would") and not reported_future(sentence, match.start()):
+        if match.group(0).lower().startswith("would") and not _reported_plan(sentence, match.start()):
             continue
         return match
     return None
+
+
+def _reported_plan(sentence: str, position: int) -> bool:
+    """A "would" that reports a plan, not a past account ("I had been playing well and he told me I would")."""
+    return reported_future(sentence, position) and not re.search(r"\bhad\b", sentence)
 
 
 def _events(text: str) -> frozenset[str]:
