@@ -197,6 +197,8 @@ def is_name_token(token: Token, leading: bool) -> bool:
         return False
     if word.isupper() and len(word) > 1:
         return False
+    if any(part[:1].islower() for part in word.split("-")[1:]):
+        return False  # "Nicholls-trained", "Tory-led"
     return not leading or not (roles.is_role_head(token) or roles.is_honorific(token))
 
 
@@ -256,6 +258,8 @@ def _name_start(tokens: list[Token], h: int, last: int) -> int | None:
 def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initial: bool, index: int) -> list[Finding]:
     if first < last and tokens[first].lower in wordlists.demonyms():
         return _name_or_places(text, tokens, first + 1, last, False, index)  # "the Canadian Eugenie Bouchard"
+    if last - first >= 2 and not _is_given(tokens[first]) and _is_given(tokens[first + 1]):
+        return _name_or_places(text, tokens, first + 1, last, False, index)  # "Passenger Rebecca Crow"
     if _name_span_ok(tokens, first, last) and not _work_follows(tokens, last):
         if first == last:
             return [Finding("single", tokens[first].text, index, first, cue=_speech_cue(tokens, first, last))]

@@ -41,12 +41,14 @@ _ROLE_WORDS_MAX = 8
 _WALK_BACK_MAX = 4
 
 
-def is_role_head(token: Token) -> bool:
-    """A word that ends a role: "secretary", "Gen.", "Under-Secretary", "stars"."""
+def is_role_head(token: Token, *, plural: bool = False) -> bool:
+    """A word that ends a role: "secretary", "Gen.", "Under-Secretary"; with `plural`, "stars" too."""
     heads = wordlists.role_heads()
     lower = token.lower
     last = lower.rsplit("-", 1)[-1]
-    return lower in heads or last in heads or (len(last) > 3 and last.endswith("s") and last[:-1] in heads)
+    if lower in heads or last in heads:
+        return True
+    return plural and len(last) > 3 and last.endswith("s") and last[:-1] in heads
 
 
 def is_rank(token: Token) -> bool:
@@ -93,7 +95,7 @@ def role_before(text: str, tokens: list[Token], name_first: int) -> str | None:
     head = name_first - 1
     if head > 0 and is_rank(tokens[head]) and tokens[head - 1].lower == "world":
         return text_between(text, tokens, head - 1, head)
-    if head < 0 or not is_role_head(tokens[head]) or tokens[head].possessive:
+    if head < 0 or not is_role_head(tokens[head], plural=True) or tokens[head].possessive:
         return None
     return text_between(text, tokens, walk_back(tokens, head), head)
 
@@ -131,6 +133,8 @@ def _role_phrase(text: str, tokens: list[Token], k: int) -> str | None:
 def _phrase_end(tokens: list[Token], k: int) -> int:
     end = k
     while end < len(tokens) and tokens[end].is_word and tokens[end].lower not in _ROLE_END:
+        if tokens[end].lower == "and" and not (end + 1 < len(tokens) and is_role_head(tokens[end + 1])):
+            break  # "…, manager Alex Morrison and coach Tony Sim": a list, not one role
         end += 1
     return end
 
@@ -145,13 +149,16 @@ def _plain_modifiers(tokens: list[Token], first: int, head: int, opened: bool) -
 
 
 def _trim(tokens: list[Token], first: int, last: int, head: int) -> int:
-    """Cut a long role after its head, at the first preposition."""
-    if last - first + 1 <= _ROLE_WORDS_MAX - 2:
-        return last
-    for j in range(head + 1, last + 1):
-        if tokens[j].lower in {"of", "for", "at", "with", "to"}:
-            return max(head, j - 1)
-    return min(last, first + _ROLE_WORDS_MAX - 1)
+    """Where a role ends: its heads ("president and CEO"), then an "of", "for" or "at" complement
+    ("chairman of the committee"), within eight words; anything else after the heads is dropped."""
+    end = head
+    while end + 2 <= last and tokens[end + 1].lower in {"and", "&"} and is_role_head(tokens[end + 2]):
+        end += 2
+    while end + 1 <= last and is_role_head(tokens[end + 1]):
+        end += 1
+    if end + 1 <= last and tokens[end + 1].lower in {"of", "for", "at"} and last - first < _ROLE_WORDS_MAX:
+        end = last
+    return min(end, first + _ROLE_WORDS_MAX - 1)
 
 
 def role_before_comma(text: str, tokens: list[Token], name_first: int) -> str | None:
