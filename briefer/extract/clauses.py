@@ -100,7 +100,7 @@ REPORTING = re.compile(
     r"vowed|declared|stated|agreed)\b",
     re.IGNORECASE,
 )
-HEDGE = re.compile(r"\b(?:could|might|may|perhaps|possibly|(?i:maybe))\b")
+HEDGE = re.compile(r"\b(?:could|might|may|perhaps|possibly|(?i:maybe)|seems?|unlikely)\b")
 # Statements about numbers to come: "growth is set to accelerate, it forecast".
 PREDICTION = re.compile(r"\b(?:forecast(?:s|ed|ing)?|predict(?:s|ed|ing)?|projected|projections?)\b", re.IGNORECASE)
 CONDITION = re.compile(r"\b(?:if|unless|in case|provided that|should it|were it)\b", re.IGNORECASE)

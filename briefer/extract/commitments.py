@@ -37,9 +37,15 @@ _PROVIDE = (
     r"build|creat|introduc|ban|scrap|abolish|freez|froze|write off|wrote off|insist|co-ordinat|coordinat|"
     r"crack down|cut|rais|double|triple|hire|recruit|protect|defend|guarante|offer"
 )
+# What an offer must be followed by to be an undertaking ("offered £960m", "offered to help"), not a sale.
+_OFFERED = (
+    r"\s+(?:to\b|(?:[\w'’-]+\s+){0,4}?(?:[$£€]|\d|help|support|aid|assistance|troops|compensation|"
+    r"concessions?|deal|resignation|guarantees?|talks|protection|asylum|refunds?|funding|money|loans?|"
+    r"cash|security|weapons|a place|jobs?|an apology|amnesty))"
+)
 _PLEDGE = re.compile(
-    r"\b(?:commit(?:s|ted|ting)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
-    r"agree(?:s|d|ing)?(?=\s+(?:to|on|a|an|the|terms|in principle|[$£€\d]))|offer(?:s|ed|ing)?)\b"
+    r"\b(?:commit(?:s|ted)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
+    r"agree(?:s|d|ing)?(?=\s+(?:to|on|a|an|the|terms|in principle|[$£€\d]))|offer(?:s|ed|ing)?(?=" + _OFFERED + r"))\b"
     r"(?!\s+(?:with|suicide|crimes?|murders?|an? (?:crime|offence|offense|murder|foul|error)|fraud|atrocities|"
     r"offences|offenses|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|hope|"
     r"a glimpse|views?)\b)",
@@ -55,9 +61,13 @@ _READY = re.compile(
     r"|\b(?:its|his|her|their|our|my)\s+(?:\w+\s+)?(?:determination|readiness|willingness|intention)\s+to\b",
     re.IGNORECASE,
 )
+# Refusing to comment or to name someone is reporting, not an undertaking.
+_NO_COMMENT = r"(?:comment|discuss|say|confirm|elaborate|speculate|reveal|identify|name|disclose|answer|give details)\b"
 _REFUSE = re.compile(
-    r"\b(?:refus(?:e|es|ed|ing)\s+to|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )"
-    r"rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+comment)"
+    r"\b(?:refus(?:e|es|ed|ing)\s+to(?!\s+"
+    + _NO_COMMENT
+    + r")|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )"
+    r"rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+" + _NO_COMMENT + r")"
     r"|(?:has|have|had)\s+no\s+(?:plans?|intention|intent)\s+to|vetoe?d?\b"
     r"|reject(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+|calls?\s+)?(?:\w+\s+){0,2}"
     r"(?:proposals?|plans?|offers?|deal|demands?|calls?|bid|request|ultimatum|idea|terms)"
@@ -226,8 +236,12 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
         return False  # "will sign a deal next week" is a next step
     if cue_text.startswith("would") and not reported_future(sentence, cue.start):
         return False
+    if cue.kind == "provide" and _INFORMATION.match(sentence[cue.end : cue.end + 40]):
+        return False  # "will give details of its results": an announcement to come, a next step
     return cue.kind != "provide" or bool(
-        first_amount(clause.text) or _agent_before(before, who) or reported_future(sentence, cue.start)
+        first_amount(clause.text)
+        or _agent_before(before, who)
+        or (reported_future(sentence, cue.start) and not cue_text.startswith("would"))
     )
 
 
@@ -245,6 +259,11 @@ _NOT_ACTOR = re.compile(
     re.IGNORECASE,
 )
 _ADDRESSEE = re.compile(r"\b(?:you|can|should|ought)\b", re.IGNORECASE)
+_INFORMATION = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:details?|information|an? update|a statement|a speech|evidence|an interview|"
+    r"a briefing|a press conference|figures|results)\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:no|not|never|n't|nor)\b|n['’]t\b", re.IGNORECASE)
 _DETERMINER_END = re.compile(
     r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your|whose)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
@@ -291,7 +310,7 @@ def _agent_before(before: str, who: Sequence[Entity]) -> bool:
 
 
 _COPULA_END = re.compile(
-    r"(?:\b(?:is|was|are|were|be|am|remains?|remained|stands?|stood)|['’](?:s|re|m))[\s“\"]+(?:\w+[\s“\"]+){0,2}$",
+    r"(?:\b(?:is|was|are|were|be|am|remains?|remained|stands?|stood)|['’](?:s|re|m))[\s“\"]+(?:\w+[\s“\"]+)?$",
     re.IGNORECASE,
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from briefer.extract.amounts import find_amounts
 from briefer.extract.clauses import (
     CONDITION,
     DUE_VERBS,
@@ -44,7 +45,7 @@ _ADVERBS = (
     r"(?:(?:also|now|then|soon|still|first|formally|officially|thoroughly|shortly|again|likely|probably|not)\s+)*"
 )
 _PLANNED_EVENT = re.compile(
-    r"\b(?:will|shall|would|is to|are to|(?:is|are|was|were)\s+(?:set|scheduled|slated|expected|poised|"
+    r"\b(?:will|shall|would|is to|are to|(?:is|are)\s+(?:set|scheduled|slated|expected|poised|"
     r"planning|preparing|going)\s+to|plans? to|intends? to|aims? to)\s+"
     + _ADVERBS
     + r"(?:be\s+(?:being\s+)?)?"
@@ -62,11 +63,10 @@ _NEGATED = re.compile(
     r"did not|does not|do not|didn['’]t|doesn['’]t|don['’]t)\b",
     re.IGNORECASE,
 )
+# A present-tense verb of a timetable: "the deadline is Sept. 25", "ballots begin shipping out Sept. 22".
 _SCHEDULE = re.compile(
-    r"\b(?:deadline|hearings?|trial|vote|election|referendum|meetings?|summit|talks|session|conference|launch|"
-    r"debut|premiere|sentencing|ballots?|polls|final|semi-final|match|game|race|ceremony|visit|inquiry|"
-    r"decision|ruling|verdict|begins|starts|opens|ends|expires|closes|returns|resumes|"
-    r"meets?|takes place|kicks off|arrives?|have until|has until)\b",
+    r"\b(?:deadline|begins?|starts|opens|ends|expires|closes|returns|resumes|meets|takes place|kicks off|"
+    r"arrives|have until|has until|goes on trial|goes to the polls)\b",
     re.IGNORECASE,
 )
 # Words in -ed that are mostly adjectives in news copy, not past-tense verbs.
@@ -79,7 +79,8 @@ _ADJECTIVES = (
 )
 _PAST_VERB = re.compile(
     r"\b(?:said|told|met|held|was|were|had|did|went|came|took|made|gave|won|lost|began|left|got|saw|spoke|"
-    r"wrote|fell|rose|grew|ran|sold|bought|paid|brought|thought|found|kept|became|"
+    r"wrote|fell|rose|grew|ran|sold|bought|paid|brought|thought|found|kept|became|wore|flew|drove|ate|"
+    r"swam|sang|spent|taught|caught|fought|felt|heard|meant|understood|woke|"
     r"struck|threw|drew|chose|broke|fought|fled|stood|sat|ago|previously|earlier)\b"
     r"|\b(?:has|have|had) been\b"
     r"|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bto )(?<!\bthe )"
@@ -92,6 +93,13 @@ _QUANTITY_VERB = re.compile(
     r"\b(?:will|to|would)\s+(?:\w+\s+)?(?:increase|rise|grow|fall|drop|decline|total|reach|double|triple|"
     r"cost|spend|cut|fund|exceed|surpass|hit|extend|give|provide|pay|invest|donate|contribute|raise|boost|"
     r"expand|slow|contract|recover|accelerate|improve|worsen|drive)\b",
+    re.IGNORECASE,
+)
+# An event named by its day: "at Sunday's ceremony", "Wednesday's meeting".
+_EVENT_ON = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tomorrow)['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:meeting|hearing|trial|vote|election|summit|talks|conference|launch|sentencing|ballot|match|game|final|"
+    r"semi-final|ceremony|debate|session|race|premiere|opening|deadline)\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"\d\s?%|\bper\s?cent\b", re.IGNORECASE)
@@ -162,7 +170,8 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
 
 def _forecast_figure(text: str) -> bool:
     """A future quantity ("will rise 3%", "is expected at 3.2%") is a forecast, not an event."""
-    return bool(_QUANTITY_VERB.search(text) or _PERCENT.search(text)) and not _EVENT_NOUNS.search(text)
+    figure = _PERCENT.search(text) or (_QUANTITY_VERB.search(text) and find_amounts(text))
+    return bool(figure) and not _EVENT_NOUNS.search(text)
 
 
 def _narrated(text: str) -> bool:
@@ -178,7 +187,7 @@ def _plain_statement(sentence: str, clause: Clause, start: int, end: int) -> boo
     after = " ".join(sentence[end : clause.end].split()[:6])
     if CONDITION.search(before) or CONDITION.search(after) or _NEGATED.search(clause.text):
         return False
-    if HEDGE.search(before) and not FUTURE.search(clause.text):
+    if HEDGE.search(before):
         return False
     return not wh_governed(sentence, start)
 
@@ -196,7 +205,7 @@ def _future_evidence(sentence: str, clause: Clause) -> bool:
         return True
     if _PAST_VERB.search(text):
         return False
-    return bool(_SCHEDULE.search(text) or FUTURE.search(sentence))
+    return bool(_SCHEDULE.search(text) or FUTURE.search(sentence) or _EVENT_ON.search(text))
 
 
 def _planned_event(sentence: str) -> re.Match[str] | None:
