@@ -90,6 +90,11 @@ def cli() -> None:
 @click.option("--title", help="headline, instead of the one in the file")
 @click.option("--source", help="source name, instead of the one in the file")
 @click.option("--encoding", default="utf-8", show_default=True, help="text encoding of ARTICLE")
+@click.option("--mail-to", "mail_to", metavar="ADDRESS", multiple=True, help="mail the brief to ADDRESS (repeatable)")
+@click.option("--subject", help="mail subject; {title} and {date} are filled in (default: the article title)")
+@click.option("--attach", type=click.Choice(("md", "html", "none")), help="attach the brief to the mail (default: md)")
+@click.option("--eml", metavar="FILE", help="write the mail to FILE as .eml instead of sending it")
+@click.option("--config", metavar="FILE", help="general settings such as SMTP (default: $BRIEFER_CONFIG, else XDG)")
 @reports_errors
 def make(
     article: str,
@@ -104,8 +109,13 @@ def make(
     title: str | None,
     source: str | None,
     encoding: str,
+    mail_to: tuple[str, ...],
+    subject: str | None,
+    attach: str | None,
+    eml: str | None,
+    config: str | None,
 ) -> None:
-    """Brief one ARTICLE: a text file, or - for stdin."""
+    """Brief one ARTICLE: a text file, or - for stdin. With --mail-to or --eml, as a mail (docs/email.md)."""
     from briefer.ingest import read_article
     from briefer.output import write_output
     from briefer.pipeline import brief_article
@@ -114,10 +124,28 @@ def make(
 
     if sentences is not None and ratio is not None:
         raise click.UsageError("give --sentences or --ratio, not both")
+    mailing = bool(mail_to or eml)
+    if (subject or attach) and not mailing:
+        raise click.UsageError("--subject and --attach need --mail-to or --eml")
     read = read_article(article, encoding=encoding, published=published)
     read = _with_overrides(read, title=title, source=source)
     brief = brief_article(read, Length(sentences=sentences, ratio=ratio, words=words), method)
-    write_output(render(brief, format_for(output, fmt), template=template), output)
+    if output or not mailing:
+        write_output(render(brief, format_for(output, fmt), template=template), output)
+    if mailing:
+        _mail_brief(brief, mail_to, subject=subject, attach=attach, eml=eml, config=config)
+
+
+def _mail_brief(brief: Any, to: tuple[str, ...], *, eml: str | None, config: str | None, **flags: str | None) -> None:
+    """Send the brief as a mail, or write it to `eml`; an undelivered mail exits 4 naming its spool file."""
+    from briefer.config import load_settings, with_flags
+    from briefer.deliver import mail
+    from briefer.mailbody import brief_content
+
+    settings = with_flags(load_settings(config), **flags)
+    outcome = mail(brief_content(brief, settings.mail.attach), settings, to, eml=eml)
+    if not outcome.delivered:
+        fail(outcome.error or "the mail was not delivered", EXIT_UNDELIVERED)
 
 
 def _with_overrides(article: Any, **fields: str | None) -> Any:
