@@ -188,3 +188,48 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
     for failure in result.failures:
         click.echo(f"Error: not included: {failure.source}: {failure.reason}", err=True)
     sys.exit(result.exit_code)
+
+
+@cli.group()
+def state() -> None:
+    """List, prune or forget the items that digests have carried (the seen-state store)."""
+
+
+STATE_OPTION = click.option("--state", "path", metavar="FILE", help="the store (default as for digest)")
+
+
+@state.command("list")
+@STATE_OPTION
+@reports_errors
+def state_list(path: str | None) -> None:
+    """Print every recorded item: when, source, title and identity, tab-separated."""
+    from briefer.state import open_store
+
+    with open_store(path) as store:
+        for item in store.items():
+            click.echo("\t".join([item.seen_at, item.source, item.title or "", item.id]))
+
+
+@state.command("prune")
+@STATE_OPTION
+@click.option("--older-than", metavar="SPAN", required=True, help="such as 90d: forget items recorded before that")
+@reports_errors
+def state_prune(path: str | None, older_than: str) -> None:
+    """Forget items recorded longer ago than --older-than (they could then be sent again)."""
+    from briefer.digest import parse_since
+    from briefer.state import open_store
+
+    with open_store(path) as store:
+        click.echo(f"forgot {store.prune(parse_since(older_than))} items", err=True)
+
+
+@state.command("forget")
+@STATE_OPTION
+@click.argument("pattern")
+@reports_errors
+def state_forget(path: str | None, pattern: str) -> None:
+    """Forget items whose identity, link or source matches PATTERN (a glob), so they are sent again."""
+    from briefer.state import open_store
+
+    with open_store(path) as store:
+        click.echo(f"forgot {store.forget(pattern)} items", err=True)

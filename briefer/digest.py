@@ -104,7 +104,7 @@ def parse_since(text: str) -> timedelta:
     """`30m`, `24h`, `7d` or `2w` as a time span."""
     match = _SINCE.match(text)
     if not match:
-        raise UsageError(f"--since {text!r}: give a number and a unit m, h, d or w, such as 24h or 7d")
+        raise UsageError(f"{text!r} is not a time span: give a number and a unit m, h, d or w, such as 24h or 90d")
     return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
 
 

@@ -64,6 +64,11 @@ def default_path() -> Path:
     return Path(base).expanduser() / "briefer" / "seen.db"
 
 
+def open_store(path: str | Path | None = None) -> SeenStore:
+    """The store at `path`, or at the default place."""
+    return SeenStore(Path(path).expanduser() if path else default_path())
+
+
 def identity(guid: str | None, url: str | None, title: str | None, body: str) -> str:
     """An item's identity: its feed guid, else its link with a hash of its title, else a hash of its text.
 
@@ -95,9 +100,7 @@ class SeenStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as error:
-            raise StateError(
-                f"cannot open the state store {path}: {error}; give another with --state"
-            ) from None
+            raise StateError(f"cannot open the state store {path}: {error}; give another with --state") from None
 
     def close(self) -> None:
         self._db.close()
@@ -191,9 +194,7 @@ def _acquire(handle: object, lock_path: Path, wait: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise StateError(
-                    f"another briefer run holds {lock_path}; try again when it has finished"
-                ) from None
+                raise StateError(f"another briefer run holds {lock_path}; try again when it has finished") from None
             time.sleep(0.1)
 
 

@@ -180,3 +180,19 @@ def _conditional(body: bytes, etag: str):  # type: ignore[no-untyped-def]
         return 200, {"Content-Type": "application/rss+xml", "ETag": etag}, body
 
     return answer
+
+
+def test_state_list_prune_and_forget(tmp_path: Path) -> None:
+    state = str(tmp_path / "seen.db")
+    assert run(str(DATA / "feed.rss"), "--state", state).exit_code == 0
+    listed = CliRunner().invoke(cli, ["state", "list", "--state", state])
+    assert listed.exit_code == 0
+    assert [line.split("\t")[3] for line in listed.stdout.splitlines()] == ["guid:coast-1001", "guid:coast-1002"]
+    pruned = CliRunner().invoke(cli, ["state", "prune", "--older-than", "90d", "--state", state])
+    assert pruned.exit_code == 0 and "forgot 0 items" in pruned.stderr
+    forgot = CliRunner().invoke(cli, ["state", "forget", "*storm*", "--state", state])
+    assert forgot.exit_code == 0 and "forgot 1 items" in forgot.stderr
+    again = run(str(DATA / "feed.rss"), "--state", state, "-f", "json")
+    assert [s["title"] for s in json.loads(again.stdout)["stories"]] == ["Fishing fleet returns early as storm nears"]
+    bad = CliRunner().invoke(cli, ["state", "prune", "--older-than", "soon", "--state", state])
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error: ")
