@@ -1,10 +1,11 @@
 """Same-story clustering and the multi-article summary of a cluster.
 
 Articles become tf-idf vectors (sublinear term frequency, stop words dropped, a light suffix
-stemmer). Candidate pairs come from blocking on each article's most distinctive terms, so the
-work grows about linearly with the number of articles rather than with its square. Candidates
-are joined by average linkage: two groups merge only when their members are similar on average,
-which keeps one loose pair from chaining unrelated stories together.
+stemmer, and multi-word names such as "Ruth Okafor" or "Port Alder" as terms of their own).
+Candidate pairs come from blocking on each article's most distinctive terms, so the work grows
+about linearly with the number of articles rather than with its square. Candidates are joined
+by average linkage: two groups merge only when their members are similar on average, which keeps
+one loose pair from chaining unrelated stories together.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ REDUNDANCY = 0.3  # a sentence this similar to one already chosen adds too littl
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
 _SUFFIXES = ("ing", "ed", "es", "s")
+# Two or more capitalised words in a row: names of people, places and bodies, the surest sign of one story.
+_NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)+")
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +47,11 @@ def terms(text: str) -> list[str]:
         if len(word) >= 3 and word not in stop:
             found.append(_stem(word))
     return found
+
+
+def story_terms(text: str) -> list[str]:
+    """Content words plus multi-word names (as single terms), for telling stories apart."""
+    return terms(text) + ["name:" + name.lower() for name in _NAME.findall(text)]
 
 
 def _stem(word: str) -> str:
@@ -112,7 +120,7 @@ def _average_link(first: list[int], second: list[int], similar: dict[tuple[int, 
 
 def cluster(texts: Sequence[str], threshold: float = THRESHOLD) -> list[list[int]]:
     """Groups of indices into `texts` that tell the same story, each group in index order."""
-    vectors = tfidf([terms(text) for text in texts])
+    vectors = tfidf([story_terms(text) for text in texts])
     return group(len(texts), candidate_pairs(vectors), threshold)
 
 
@@ -120,7 +128,7 @@ def central(texts: Sequence[str]) -> int:
     """The index of the text closest to the group's centroid: the one that best tells the story."""
     if len(texts) == 1:
         return 0
-    vectors = tfidf([terms(text) for text in texts])
+    vectors = tfidf([story_terms(text) for text in texts])
     centroid = _unit(_sum(vectors))
     return max(range(len(texts)), key=lambda i: (round(cosine(vectors[i], centroid), 6), -i))
 
