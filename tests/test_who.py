@@ -196,3 +196,57 @@ def test_people_joined_by_and_are_kept_apart() -> None:
 def test_a_stray_word_before_a_known_name_does_not_make_a_new_person() -> None:
     found = people("Jeremy Falkner was suspended.", "Fans signed a Save Falkner petition, Falkner said.")
     assert list(found) == ["Jeremy Falkner"]
+
+
+def test_the_title_alone_names_the_person_named_just_before() -> None:
+    who = who_of(
+        "Gordon Keswick has promised more money for the flood victims.",
+        "The prime minister was speaking after returning from his holiday.",
+    )
+    keswick = next(e for e in who if e.name == "Gordon Keswick")
+    assert keswick.role == "prime minister"
+    assert keswick.mentions == 2
+
+
+def test_the_title_of_someone_else_is_not_taken_for_the_person_named_before() -> None:
+    who = who_of(
+        "Gordon Keswick photographed the children.",
+        "The president of the local charity thanked him.",
+        "The detention-centre director wrote to every school.",
+    )
+    assert next(e for e in who if e.name == "Gordon Keswick").role is None
+
+
+def test_the_minister_counts_as_a_mention_of_the_one_minister() -> None:
+    who = who_of(
+        "Defence Minister Ruth Okafor met Gwen Atterby and Oskar Lindqvist.",
+        "Atterby and Lindqvist spoke first.",
+        "The minister said nothing.",
+    )
+    assert next(e for e in who if e.name == "Ruth Okafor").sentences == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "“We are close,” said Ken Arakawa, chief operating officer of the company.",
+            "chief operating officer of the company",
+        ),
+        ("Ines Marlowe, the editor in chief of the weekly, disagreed.", "editor in chief of the weekly"),
+        (
+            "Greta Falk, director of communications for the Northern County Prosecutor's Office, said so.",
+            "director of communications",
+        ),
+        ("Omar Haddad, president and CEO of the group, spoke first.", "president and CEO of the group"),
+        ("Britain's former European 100m champion Lena Storrow is banned.", "former European 100m champion"),
+        (
+            "The Shadow Secretary of State for Transport, Mia Doran, said: “No.”",
+            "Shadow Secretary of State for Transport",
+        ),
+        ("Eddie Brannock, manager Alan Moss and coach Tony Sim were there.", None),
+    ],
+)
+def test_roles_end_after_their_heads_and_one_complement(text: str, role: str | None) -> None:
+    found = people(text)
+    assert role in found.values()

@@ -38,6 +38,9 @@ _APPOSITIVE_OPENERS = word_set(
 _ROLE_END = word_set("in at on who which that said says told when while since after")
 _RANK = re.compile(r"No\d+")
 _ROLE_WORDS_MAX = 8
+_TITLE_WORDS_MAX = 8
+_COMPLEMENTS = word_set("of for at")
+_TITLE_JOINERS = word_set("of for the and")
 _WALK_BACK_MAX = 4
 
 
@@ -81,9 +84,10 @@ def walk_back(tokens: list[Token], at: int) -> int:
     start = at
     while start > 0 and at - start < _WALK_BACK_MAX:
         token = tokens[start - 1]
-        if not token.is_word or token.possessive or token.lower in _STOP or token.text[:1].isdigit():
+        if not token.is_word or token.possessive or token.lower in _STOP or token.text.isdigit():
             break
-        if not token.capitalised and not (is_role_head(token) or token.lower in _LOWER_MODIFIERS):
+        measure = token.text[:1].isdigit()  # "100m champion", "14th seed"
+        if not (token.capitalised or measure or is_role_head(token) or token.lower in _LOWER_MODIFIERS):
             break
         start -= 1
     return start
@@ -124,19 +128,32 @@ def _role_phrase(text: str, tokens: list[Token], k: int) -> str | None:
     while k < len(tokens) and tokens[k].lower in _APPOSITIVE_OPENERS:
         k += 1
     end = _phrase_end(tokens, k)
+    if k < end < len(tokens) and _starts_name(tokens[end]) and is_role_head(tokens[end - 1]):
+        return None  # "Eddie Brannock, manager Alan Moss and …": the role of the next name in a list
     heads = [j for j in range(k, end) if is_role_head(tokens[j])]
     if end <= k or not heads or heads[0] - k > 3 or not _plain_modifiers(tokens, k, heads[0], k > opened):
         return None
     return text_between(text, tokens, k, _trim(tokens, k, end - 1, heads[0]))
 
 
+def _starts_name(token: Token) -> bool:
+    return token.capitalised and not token.possessive and token.lower in wordlists.given_names()
+
+
 def _phrase_end(tokens: list[Token], k: int) -> int:
     end = k
-    while end < len(tokens) and tokens[end].is_word and tokens[end].lower not in _ROLE_END:
+    while end < len(tokens) and tokens[end].is_word and (tokens[end].lower not in _ROLE_END or _in_chief(tokens, end)):
+        if end > k and _starts_name(tokens[end]) and is_role_head(tokens[end - 1]):
+            break
         if tokens[end].lower == "and" and not (end + 1 < len(tokens) and is_role_head(tokens[end + 1])):
             break  # "…, manager Alex Morrison and coach Tony Sim": a list, not one role
         end += 1
     return end
+
+
+def _in_chief(tokens: list[Token], k: int) -> bool:
+    """ "editor in chief", "commander in chief": an "in" inside a title."""
+    return tokens[k].lower == "in" and k + 1 < len(tokens) and tokens[k + 1].lower == "chief"
 
 
 def _plain_modifiers(tokens: list[Token], first: int, head: int, opened: bool) -> bool:
@@ -149,15 +166,18 @@ def _plain_modifiers(tokens: list[Token], first: int, head: int, opened: bool) -
 
 
 def _trim(tokens: list[Token], first: int, last: int, head: int) -> int:
-    """Where a role ends: its heads ("president and CEO"), then an "of", "for" or "at" complement
-    ("chairman of the committee"), within eight words; anything else after the heads is dropped."""
+    """Where a role ends: its heads ("chief operating officer", "president and CEO"), then one
+    "of", "for" or "at" complement ("director of communications"), within eight words."""
     end = head
-    while end + 2 <= last and tokens[end + 1].lower in {"and", "&"} and is_role_head(tokens[end + 2]):
-        end += 2
-    while end + 1 <= last and is_role_head(tokens[end + 1]):
-        end += 1
-    if end + 1 <= last and tokens[end + 1].lower in {"of", "for", "at"} and last - first < _ROLE_WORDS_MAX:
-        end = last
+    for k in range(head + 1, last + 1):
+        if tokens[k].lower in _COMPLEMENTS:
+            break
+        if is_role_head(tokens[k]):
+            end = k
+    if end + 2 <= last and tokens[end + 1].lower in _COMPLEMENTS:
+        stop = next((k for k in range(end + 2, last + 1) if tokens[k].lower in _COMPLEMENTS), last + 1)
+        if stop - first <= _ROLE_WORDS_MAX:
+            end = stop - 1
     return min(end, first + _ROLE_WORDS_MAX - 1)
 
 
@@ -178,12 +198,13 @@ def role_before_comma(text: str, tokens: list[Token], name_first: int) -> str | 
 
 
 def _head_before(tokens: list[Token], comma: int) -> int | None:
-    """The role head that ends the words before a comma, perhaps followed by "of X" ("secretary of state")."""
-    if is_role_head(tokens[comma - 1]):
-        return comma - 1
-    for k in range(comma - 2, max(comma - 5, 0), -1):
-        if tokens[k].lower in {"of", "for"}:
-            return k - 1 if k > 0 and is_role_head(tokens[k - 1]) else None
-        if not tokens[k].is_word:
+    """The role head in the title that ends at a comma: "secretary of state", "Shadow Secretary of
+    State for the Family"."""
+    for k in range(comma - 1, max(comma - _TITLE_WORDS_MAX, -1), -1):
+        token = tokens[k]
+        if is_role_head(token):
+            return k
+        title_word = token.capitalised or token.lower in _TITLE_JOINERS or token.lower in _LOWER_MODIFIERS
+        if not token.is_word or token.possessive or not title_word:
             return None
     return None

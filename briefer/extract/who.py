@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefer.extract.classify import Finding, findings
+from briefer.extract.coref import HIGH_OFFICES, REACH, titled_sentences
 from briefer.extract.resolve import resolve_actor
 from briefer.extract.wordlists import given_names
 from briefer.models import Entity, EntityKind, Sentence
@@ -52,6 +53,7 @@ def extract_who(sentences: Sequence[Sentence], title: str | None) -> tuple[Entit
     """People first (most important first), then organisations, then places."""
     found = [item for sentence in sentences for item in findings(sentence.text, sentence.index)]
     people = _people(found)
+    _add_title_mentions(people, titled_sentences(sentences))
     organizations = _tally_named(found, "organization")
     places = _tally_named(found, "place")
     return tuple(t.entity() for group in (people, organizations, places) for t in _by_importance(group))
@@ -153,3 +155,25 @@ def _merge_single_names(people: list[_Tally]) -> list[_Tally]:
                 continue
         merged.append(person)
     return merged
+
+
+def _add_title_mentions(people: list[_Tally], titles: list[tuple[int, str]]) -> None:
+    """ "The prime minister said …": a mention of the one person who holds that role, or else of the
+    one person named just before, when the article has given them no role yet."""
+    for index, title in titles:
+        holder = resolve_actor(title, [p.entity() for p in people])
+        person = next((p for p in people if p.name == holder), None) or _only_recent(people, index)
+        if person is None or (holder is None and (person.role is not None or not _high_office(title))):
+            continue
+        person.hits.append((index, -1))
+        person.role = person.role or title
+
+
+def _high_office(title: str) -> bool:
+    return title.split()[-1].lower() in HIGH_OFFICES
+
+
+def _only_recent(people: list[_Tally], index: int) -> _Tally | None:
+    """The one person named in the sentences just before `index` (None if none or several)."""
+    recent = [p for p in people if any(index - REACH <= s <= index for s, _ in p.hits)]
+    return recent[0] if len(recent) == 1 else None
