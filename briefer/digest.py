@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefer.cluster import central, cluster, multi_summary
 from briefer.errors import BrieferError, UsageError
@@ -26,6 +27,8 @@ from briefer.sources import Failure, Item, SourceResult, SourceSpec, load_config
 from briefer.state import SeenItem, SeenStore, identity, run_lock
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+READERS = 8  # sources read at once
 
 EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 DEFAULT_TITLE = "News digest"
@@ -177,7 +180,7 @@ def run_digest(
 ) -> RunResult:
     """Read, select, group, brief, render, write, then record: the whole digest job, under the run lock."""
     with run_lock(state_path), SeenStore(state_path) as store:
-        results = [read_source(spec, store.validators) for spec in specs]
+        results = read_all(specs, store.all_validators())
         failures = [failure for result in results for failure in result.failures]
         if results and all(r.failures and not r.items for r in results):
             return RunResult(None, EXIT_FAILURE, failures=failures)
@@ -325,12 +328,32 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / (len(a | b) or 1)
 
 
+def read_all(specs: Sequence[SourceSpec], validators: dict[str, Validators]) -> list[SourceResult]:
+    """Read every source, several at a time (mostly waiting on the network), results in source order."""
+    with ThreadPoolExecutor(max_workers=READERS) as pool:
+        results = pool.map(lambda spec: read_source(spec, validators.get), specs)
+        return list(progress(results, "reading sources", len(specs)))
+
+
 def _brief_all(items: Sequence[Item], jobs: int) -> list[Brief]:
     articles = [_article(item) for item in items]
     if jobs > 1 and len(articles) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_brief_one, articles, chunksize=8))
-    return [_brief_one(article) for article in articles]
+            return list(progress(pool.map(_brief_one, articles, chunksize=8), "briefing", len(articles)))
+    return list(progress(map(_brief_one, articles), "briefing", len(articles)))
+
+
+def progress(values: Iterable[T], label: str, total: int) -> Iterator[T]:
+    """Pass `values` through, counting them on stderr when it is a terminal and logging is not quieted."""
+    show = total > 1 and sys.stderr.isatty() and logging.getLogger().getEffectiveLevel() <= logging.WARNING
+    done = 0
+    for done, value in enumerate(values, 1):
+        if show:
+            sys.stderr.write(f"\r{label}: {done}/{total}")
+            sys.stderr.flush()
+        yield value
+    if show and done:
+        sys.stderr.write("\n")
 
 
 def _article(item: Item) -> Article:

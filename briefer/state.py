@@ -126,6 +126,10 @@ class SeenStore:
         row = self._db.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,)).fetchone()
         return Validators(row[0], row[1]) if row else None
 
+    def all_validators(self) -> dict[str, Validators]:
+        rows = self._db.execute("SELECT url, etag, last_modified FROM http_cache")
+        return {url: Validators(etag, modified) for url, etag, modified in rows}
+
     def record(self, items: Iterable[SeenItem], validators: dict[str, Validators] | None = None) -> int:
         """Record items as seen and keep feed validators, all in one transaction. Returns the new count."""
         now = _now()

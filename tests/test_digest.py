@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefer.cluster import cluster, multi_summary
-from briefer.digest import DigestOptions, parse_since, render_digest, run_digest
+from briefer.digest import DigestOptions, parse_since, progress, render_digest, run_digest
 from briefer.errors import BrieferError, UsageError
 from briefer.sources import SourceSpec
 
@@ -194,3 +195,19 @@ def test_unknown_format_is_an_error(tmp_path: Path) -> None:
 
     with pytest.raises(BrieferError):
         render_digest(Digest("t", datetime(2026, 3, 3, tzinfo=UTC), (), ()), "pdf")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert list(progress(iter("abc"), "briefing", 3)) == ["a", "b", "c"]
+    assert terminal.getvalue() == "\rbriefing: 1/3\rbriefing: 2/3\rbriefing: 3/3\n"
+    piped = io.StringIO()
+    monkeypatch.setattr("sys.stderr", piped)
+    assert list(progress(iter("abc"), "briefing", 3)) == ["a", "b", "c"]
+    assert piped.getvalue() == ""  # under cron: silent
