@@ -103,7 +103,9 @@ REPORTING = re.compile(
 HEDGE = re.compile(r"\b(?:could|might|may|perhaps|possibly|(?i:maybe)|seems?|unlikely)\b")
 # Statements about numbers to come: "growth is set to accelerate, it forecast".
 PREDICTION = re.compile(r"\b(?:forecast(?:s|ed|ing)?|predict(?:s|ed|ing)?|projected|projections?)\b", re.IGNORECASE)
-CONDITION = re.compile(r"\b(?:if|unless|in case|provided that|should it|were it)\b", re.IGNORECASE)
+CONDITION = re.compile(
+    r"\b(?:if|unless|in case|provided that|should it|were it|assuming|in the event|whether or not)\b", re.IGNORECASE
+)
 QUESTION = re.compile(r"\?\s*[”\"’']?\s*$")
 _WH_BEFORE = re.compile(r"\b(?:what|whether|how much|how many|how|which|who)\b[^,;]*$", re.IGNORECASE)
 # Subjects whose future statements are forecasts, not plans or pledges.
@@ -115,6 +117,10 @@ FORECASTERS = re.compile(
 )
 
 
+# A closing attribution: "…, the spokesman said."
+_ATTRIBUTION = re.compile(r"[,”\"]\s*(?:[\w.'’-]+\s+){1,6}?(?:said|says|told|added|announced)\b[^,]*$")
+
+
 def wh_governed(text: str, position: int) -> bool:
     """True when the cue at `position` sits inside a wh- or whether-clause ("what Canada would give")."""
     return bool(_WH_BEFORE.search(text[max(0, position - 60) : position]))
@@ -122,5 +128,5 @@ def wh_governed(text: str, position: int) -> bool:
 
 def reported_future(sentence: str, position: int) -> bool:
     """True for a "would" that reports a future plan ("she said ministers would consult")."""
-    before = sentence[:position]
-    return bool(REPORTING.search(before)) and not CONDITION.search(sentence)
+    reported = REPORTING.search(sentence[:position]) or _ATTRIBUTION.search(sentence, position)
+    return bool(reported) and not CONDITION.search(sentence)

@@ -43,11 +43,17 @@ _OFFERED = (
     r"concessions?|deal|resignation|guarantees?|talks|protection|asylum|refunds?|funding|money|loans?|"
     r"cash|security|weapons|a place|jobs?|an apology|amnesty))"
 )
+# "committed a robbery", "committed suicide": a wrong done, not a pledge.
+_WRONGS = (
+    r"(?:suicide|crimes?|murders?|robber(?:y|ies)|burglar(?:y|ies)|thefts?|assaults?|rapes?|offen[cs]es?|fraud|"
+    r"atrocities|sins?|fouls?|errors?|violations?|abuses?|perjury|treason|genocide|adultery|mistakes?|"
+    r"war crimes|acts? of)\b"
+)
 _PLEDGE = re.compile(
     r"\b(?:commit(?:s|ted)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
     r"agree(?:s|d|ing)?(?=\s+(?:to|on|a|an|the|terms|in principle|[$£€\d]))|offer(?:s|ed|ing)?(?=" + _OFFERED + r"))\b"
-    r"(?!\s+(?:with|suicide|crimes?|murders?|an? (?:crime|offence|offense|murder|foul|error)|fraud|atrocities|"
-    r"offences|offenses|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|hope|"
+    r"(?!\s+(?:[\w-]+\s+){0,2}?" + _WRONGS + r")"
+    r"(?!\s+(?:with|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|hope|"
     r"a glimpse|views?)\b)",
     re.IGNORECASE,
 )
@@ -255,7 +261,7 @@ _REQUESTED = re.compile(
 _NOT_ACTOR = re.compile(
     r"\b(?:it is|it was|it's)\s+(?:\w+\s+)?(?:believed|understood|thought|expected|likely|possible|typical|"
     r"unclear|not clear)\b|\b(?:job|aim|goal|role|task|idea|purpose|mission|point|challenge|priority|answer|"
-    r"solution|hope)\s+(?:is|was)\s*$",
+    r"solution|hope)\s+(?:(?:is|was)\s*)?$",
     re.IGNORECASE,
 )
 _ADDRESSEE = re.compile(r"\b(?:you|can|should|ought)\b", re.IGNORECASE)

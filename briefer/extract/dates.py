@@ -110,7 +110,9 @@ _WEEKDAY_NAME_AFTER = re.compile(
     r"|Record|Tribune|Night|Morning|Service|Club|League|Accords?|Show|Edition|Magazine|Review|Politics|Live"
     r"|Programme|Program|Supplement|Sun|World|Business|Best|School)\b"
 )
-_WEEKDAY_NAME_BEFORE = re.compile(r"(?:Mail on|Good|Bloody|Holy|Palm|Easter|Ash|Super|Cyber|Black)\s+$")
+_WEEKDAY_NAME_BEFORE = re.compile(
+    r"(?:(?:Mail|Independent|Express|Mirror|Sport) on|Good|Bloody|Holy|Palm|Easter|Ash|Super|Cyber|Black)\s+$"
+)
 _JOIN = re.compile(r"^(?:\s*,?\s*(?:on|at|of|the)?\s*)$")
 _CLOCK = re.compile(
     r"(?i:\b(?:at |by |until |from |before )?"
@@ -136,7 +138,7 @@ def find_times(text: str, published: date | None = None) -> list[TimePhrase]:
 
 def _weekday_is_name(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 20]
-    before = text[max(0, match.start("weekday") - 12) : match.start("weekday")]
+    before = text[max(0, match.start("weekday") - 20) : match.start("weekday")]
     compound = after.startswith("-")  # "a Saturday-night stay": a kind of thing, not a day
     return compound or bool(_WEEKDAY_NAME_AFTER.match(after) or _WEEKDAY_NAME_BEFORE.search(before))
 

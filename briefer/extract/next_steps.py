@@ -91,8 +91,14 @@ _PAST_VERB = re.compile(
 # A future verb whose object is a quantity is a budget figure or a forecast, not an event.
 _QUANTITY_VERB = re.compile(
     r"\b(?:will|to|would)\s+(?:\w+\s+)?(?:increase|rise|grow|fall|drop|decline|total|reach|double|triple|"
-    r"cost|spend|cut|fund|exceed|surpass|hit|extend|give|provide|pay|invest|donate|contribute|raise|boost|"
-    r"expand|slow|contract|recover|accelerate|improve|worsen|drive)\b",
+    r"cost|spend|cut|fund|exceed|surpass|hit|raise|expand|slow|contract|recover|accelerate|improve|worsen|"
+    r"drive)\b",
+    re.IGNORECASE,
+)
+# Giving something in the future is a pledge (a commitment), not an event.
+_PROVISION = re.compile(
+    r"\b(?:will|to|would|going to)\s+(?:\w+\s+)?(?:extend|give|provide|pay|invest|donate|contribute|boost|"
+    r"fund|supply|deploy|send)\b",
     re.IGNORECASE,
 )
 # An event named by its day: "at Sunday's ceremony", "Wednesday's meeting".
@@ -170,7 +176,7 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
 
 def _forecast_figure(text: str) -> bool:
     """A future quantity ("will rise 3%", "is expected at 3.2%") is a forecast, not an event."""
-    figure = _PERCENT.search(text) or (_QUANTITY_VERB.search(text) and find_amounts(text))
+    figure = _PERCENT.search(text) or _PROVISION.search(text) or (_QUANTITY_VERB.search(text) and find_amounts(text))
     return bool(figure) and not _EVENT_NOUNS.search(text)
 
 

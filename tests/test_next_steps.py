@@ -1,0 +1,136 @@
+"""Next steps: what is scheduled or planned, with its time phrase and dates; past and hedged events stay out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefer.extract.next_steps import extract_next_steps
+from briefer.models import Sentence
+
+TUESDAY = date(2025, 8, 19)
+
+
+def sentences(*texts: str) -> list[Sentence]:
+    return [Sentence(i, text, i, 0, len(text)) for i, text in enumerate(texts)]
+
+
+def steps(*texts: str, published: date | None = TUESDAY):  # type: ignore[no-untyped-def]
+    return extract_next_steps(sentences(*texts), published)
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Defence chiefs are set to continue the talks in a meeting on Wednesday.", "on Wednesday"),
+        ("The mayor said a decision will be made within 10 days.", "within 10 days"),
+        ("Officials said planning was underway for a summit within the next two weeks.", "within the next two weeks"),
+        ("Negotiators will meet union leaders in the coming days.", "in the coming days"),
+        ("The next few days of talks will focus on trade.", "The next few days"),
+        ("The pretrial hearing is set for April 17.", "April 17"),
+        ("The council will vote on the plan next month.", "next month"),
+        ("The couple is scheduled to appear in court Oct. 6.", "Oct. 6"),
+        ("Postal ballots begin shipping out Sept. 22.", "Sept. 22"),
+        ("The firms have until 5pm on Friday to respond.", "until 5pm on Friday"),
+        ("The lease expires in February.", "in February"),
+        ("She said the party would publish its manifesto on Monday.", "on Monday"),
+        ("The final approval is expected shortly.", "shortly"),
+        ("In four days, the union will start balloting its members.", "In four days"),
+    ],
+)
+def test_scheduled_events_with_their_time_phrase(text: str, when: str) -> None:
+    found = steps(text)
+    assert len(found) == 1, found
+    assert (found[0].text, found[0].when) == (text, when)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign minister is to visit the capital.",
+        "The bill will be sent to the governor.",
+        "Her lawyers would examine the ruling, the spokesman said.",
+        "There are plans to tear down the old stadium.",
+        "The country has promised to support an upcoming training programme.",
+    ],
+)
+def test_planned_actions_without_a_date(text: str) -> None:
+    (found,) = steps(text)
+    assert found.when is None and found.date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said on Tuesday that the plan was sound.",
+        "The prime minister on Tuesday joined a call with other leaders.",
+        "The court met on Monday and adjourned.",
+        "He resigned last week.",
+        "The company reported a loss two years ago.",
+        "If the talks fail, the union will strike next month.",
+        "Will the council vote next week?",
+        "Analysts expect the economy to grow 2% next year.",
+        "Inflation will fall to 3% in 2026, the bank forecast.",
+        "We stayed in the city for the next year.",
+        "Shortly afterwards, the striker scored again.",
+        "The Sunday Times published the letter.",
+        "Officials may decide to wait.",
+        "It is unclear what the council will decide.",
+        "The storm hit the coast in March.",
+        "A shirt was worn at Sunday's match.",
+        "The delay was due to bad weather.",
+        "The spokesman did not know when the vote would take place.",
+    ],
+)
+def test_past_conditional_hedged_and_forecast_items_stay_out(text: str) -> None:
+    assert steps(text) == ()
+
+
+def test_dates_resolve_from_the_publication_date() -> None:
+    found = steps(
+        "The board will meet on Wednesday.",
+        "A deal is expected within 10 days.",
+        "The panel will report next month.",
+    )
+    assert [(s.date, s.date_end) for s in found] == [
+        (date(2025, 8, 20), None),
+        (TUESDAY, date(2025, 8, 29)),
+        (date(2025, 9, 1), date(2025, 9, 30)),
+    ]
+
+
+def test_without_publication_date_steps_keep_their_phrase_but_no_date() -> None:
+    (found,) = steps("The board will meet on Wednesday.", published=None)
+    assert (found.when, found.date, found.date_end) == ("on Wednesday", None, None)
+
+
+def test_the_same_event_told_twice_is_listed_once() -> None:
+    found = steps(
+        "The driver faces a pretrial hearing in April.",
+        "Her pretrial hearing is set for April 17.",
+    )
+    assert len(found) == 1
+    assert found[0].when == "April 17"
+
+
+def test_same_day_same_subject_is_one_event() -> None:
+    found = steps(
+        "The Atlas probe will reach the comet on Friday.",
+        "On Friday, Atlas will pass within 500 miles of it.",
+    )
+    assert len(found) == 1
+
+
+def test_two_dated_events_in_one_sentence_are_two_items() -> None:
+    found = steps(
+        "Certification of results will be no later than Sept. 17, and the party officially picks "
+        "its nominee on Sept. 5."
+    )
+    assert [s.when for s in found] == ["Sept. 17", "Sept. 5"]
+    assert "Sept. 17" in found[0].text and "Sept. 17" not in found[1].text
+
+
+def test_different_events_are_kept_apart() -> None:
+    found = steps("The minister will visit Oslo on Thursday.", "On Friday, he will visit Bergen.")
+    assert len(found) == 2
