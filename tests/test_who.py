@@ -250,3 +250,30 @@ def test_the_minister_counts_as_a_mention_of_the_one_minister() -> None:
 def test_roles_end_after_their_heads_and_one_complement(text: str, role: str | None) -> None:
     found = people(text)
     assert role in found.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Somali President Hassan Sheikh Mahad met the envoy.", "Hassan Sheikh Mahad", "Somali President"),
+        ("Deputy Prime Minister John Prescott opened the talks.", "John Prescott", "Deputy Prime Minister"),
+        ("Prime Minister Haider al-Rashidi spoke in the capital.", "Haider al-Rashidi", "Prime Minister"),
+        ("Officers Wen Liu and Rafael Ramos were honoured.", "Wen Liu", "Officers"),
+        ("Talks with the Office of Supreme Leader Ayatollah Khorrami stalled.", "Khorrami", "Supreme Leader Ayatollah"),
+    ],
+)
+def test_the_name_starts_after_the_whole_title(text: str, name: str, role: str) -> None:
+    assert people(text).get(name) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_person"),
+    [
+        ("Fires spread towards Santa Monica on Sunday, officials said.", "Santa Monica"),
+        ("The report appeared in Le Parisien, Sophie Marr said.", "Le Parisien"),
+        ("Jefferson Parish Sheriff Newell Norman said the road was closed.", "Jefferson Parish Sheriff"),
+        ("The Sigma Alpha Epsilon chapter was closed.", "Alpha Epsilon"),
+    ],
+)
+def test_places_papers_and_titles_are_not_people(text: str, not_a_person: str) -> None:
+    assert not_a_person not in people(text)

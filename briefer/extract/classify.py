@@ -31,6 +31,7 @@ _TITLES_BEFORE_SURNAME = word_set(
     congressman congresswoman mayor speaker gen adm admiral col capt lt sgt maj cmdr det insp supt judge justice
     ambassador commissioner sheriff coach ayatollah sheikh cardinal bishop archbishop rabbi pope prof professor"""
 )
+_PLACE_PREFIXES = word_set("santa san st saint fort port mount lake cape los las el le la")
 _MONTH_SURNAMES = word_set("may june april august")  # "Theresa May"
 _ROYAL_TITLES = word_set("king queen prince princess emperor empress sir dame lord lady")
 _ACRONYM_MAX = 6
@@ -209,23 +210,28 @@ def _name_span_ok(tokens: list[Token], first: int, last: int) -> bool:
         return False
     if tokens[last].lower in wordlists.facility_words() and not _surname_exception(tokens, first, last):
         return False  # "Marshall Plan", "Asia Remembered"
-    if roles.is_role_head(tokens[last]) and not _is_given(tokens[first]):
-        return False  # "Prime Minister", but "John Major"
+    if roles.is_role_head(tokens[last]) and (last - first > 1 or not _is_given(tokens[first])):
+        return False  # "Prime Minister", "Jefferson Parish Sheriff", but "John Major"
+    if any(roles.is_role_head(tokens[k]) and _is_given(tokens[k + 1]) for k in range(first, last)):
+        return False  # "Prime Minister John Prescott" still holds its title
+    if tokens[first].lower in _PLACE_PREFIXES and first < last:
+        return False  # "Santa Monica", "Fort Worth", "Le Parisien"
     return last == first or not any(tokens[k].lower in wordlists.places() for k in (first, last))
 
 
 def _titled_person(text: str, tokens: list[Token], first: int, last: int, index: int) -> list[Finding]:
     """ "Prime Minister Mark Carney", "Secretary of State John Kerry", "Mr Blair", "Gen. X"."""
-    for h in range(last - 1, first - 1, -1):
+    for h in range(first, last):
         title = tokens[h]
-        if not (roles.is_role_head(title) or roles.is_honorific(title)):
+        plural_lead = h == first and roles.is_role_head(title, plural=True)  # "Officers Wenjian Liu"
+        if not (roles.is_role_head(title) or roles.is_honorific(title) or plural_lead):
             continue
         start = _name_start(tokens, h, last)
         if start is None:
             continue
         if start == last and not _one_name_after(title, tokens[start]):
             return []
-        joins = [k for k in range(first, h) if tokens[k].lower in {"and", "&"}]
+        joins = [k for k in range(first, h) if tokens[k].lower in {"and", "&", "of", "for"}]
         before = _classify(text, tokens, first, joins[-1] - 1, False, index) if joins else []
         role_start = joins[-1] + 1 if joins else first
         role = roles.role_after(text, tokens, last) or roles.title_role(text, tokens, role_start, start - 1)
@@ -258,8 +264,8 @@ def _name_start(tokens: list[Token], h: int, last: int) -> int | None:
 def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initial: bool, index: int) -> list[Finding]:
     if first < last and tokens[first].lower in wordlists.demonyms():
         return _name_or_places(text, tokens, first + 1, last, False, index)  # "the Canadian Eugenie Bouchard"
-    if last - first >= 2 and not _is_given(tokens[first]) and _is_given(tokens[first + 1]):
-        return _name_or_places(text, tokens, first + 1, last, False, index)  # "Passenger Rebecca Crow"
+    if initial and last - first >= 2 and not _is_given(tokens[first]) and _is_given(tokens[first + 1]):
+        return _name_or_places(text, tokens, first + 1, last, False, index)  # "Passenger Rebecca Crow …"
     if _name_span_ok(tokens, first, last) and not _work_follows(tokens, last):
         if first == last:
             return [Finding("single", tokens[first].text, index, first, cue=_speech_cue(tokens, first, last))]

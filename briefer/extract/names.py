@@ -31,7 +31,11 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        """Upper-case first letter, or a name particle joined to one ("al-Abadi", "bin-Salman")."""
+        if self.text[:1].isupper():
+            return True
+        prefix, _, rest = self.text.partition("-")
+        return prefix in NAME_PARTICLES and rest[:1].isupper()
 
     @property
     def lower(self) -> str:

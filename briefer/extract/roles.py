@@ -72,7 +72,7 @@ def text_between(text: str, tokens: list[Token], first: int, last: int) -> str:
 def title_role(text: str, tokens: list[Token], first: int, last: int) -> str | None:
     """The role in a title that runs from `first` to `last` (inclusive), with modifiers before it
     ("former", "U.S. air force"), or None for a courtesy title alone."""
-    heads = [k for k in range(first, last + 1) if is_role_head(tokens[k])]
+    heads = [k for k in range(first, last + 1) if is_role_head(tokens[k], plural=True)]
     if not heads:
         return None
     start = walk_back(tokens, first)
