@@ -90,14 +90,14 @@ DUE_VERBS = (
 FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|going to|gonna|must)\b|\w['’]ll\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:(?:also|now|still|not|then)\s+)?"
-    r"(?:(?:set|scheduled|slated|expected|poised|planned|likely)\s+(?:to|for)|to)\s+\w+"
+    r"(?:(?:set|scheduled|slated|expected|poised|planned)\s+(?:to|for)|to)\s+\w+"
     r"|\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b|\bdue to (?:" + DUE_VERBS + r")\b"
     r"|\b(?:plans?|planning|intends?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b",
     re.IGNORECASE,
 )
 REPORTING = re.compile(
     r"\b(?:said|says|told|announced|confirmed|indicated|added|insisted|stressed|promised|pledged|warned|"
-    r"vowed|declared|stated|agreed)\b",
+    r"vowed|declared|stated|agreed|suggested|noted|explained|argued|signalled|signaled|hinted|expects?)\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(r"\b(?:could|might|may|perhaps|possibly|(?i:maybe)|seems?|unlikely)\b")

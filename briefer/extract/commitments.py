@@ -64,7 +64,8 @@ _PLEDGE_NOUN = re.compile(
 )
 _READY = re.compile(
     r"\b(?:ready|willing|prepared|determined|dedicated|committed|open|resolved)\s+to\b"
-    r"|\b(?:its|his|her|their|our|my)\s+(?:\w+\s+)?(?:determination|readiness|willingness|intention)\s+to\b",
+    r"|(?:\b(?:its|his|her|their|our|my)|['’]s)\s+(?:\w+\s+)?(?:determination|readiness|willingness|intention)"
+    r"\s+to\b",
     re.IGNORECASE,
 )
 # Refusing to comment or to name someone is reporting, not an undertaking.
@@ -94,7 +95,7 @@ _DEAL = re.compile(
     re.IGNORECASE,
 )
 _FUTURE_PROVIDE = re.compile(
-    r"\b(?:will|shall|would|is to|are to|(?:is|are) going to|intends? to)\s+"
+    r"\b(?:will|shall|would|is to|are to|(?:is|are) going to|intends? to|aims? to)\s+"
     r"(?:(?:also|now|then|soon|still|specifically|immediately|far and away|more than|further|"
     r"need to|have to|be able to)\s+)*(?:be\s+)?(?:" + _PROVIDE + r")\w*\b|\w['’]ll\s+(?:" + _PROVIDE + r")\w*\b",
     re.IGNORECASE,
@@ -275,7 +276,7 @@ _DETERMINER_END = re.compile(
     r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your|whose)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
 _NOUN_FORM = re.compile(r"^(?:pledges?|promises?|offers?|vows?|commits?|agrees?)$")
-_NOUN_READY = ("its", "his", "her", "their", "our", "my")
+_NOUN_READY = ("its", "his", "her", "their", "our", "my", "'s", "’s")
 _FUTURE_END = re.compile(r"\b(?:will|would|shall|expected to|due to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _UNREPORTED = re.compile(r"\b(?:would|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AGENT_WORD = re.compile(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from briefer.extract.amounts import find_amounts
+from briefer.extract.amounts import find_amounts, find_money
 from briefer.extract.clauses import (
     CONDITION,
     DUE_VERBS,
@@ -65,8 +65,8 @@ _NEGATED = re.compile(
 )
 # A present-tense verb of a timetable: "the deadline is Sept. 25", "ballots begin shipping out Sept. 22".
 _SCHEDULE = re.compile(
-    r"\b(?:deadline|begins?|starts|opens|ends|expires|closes|returns|resumes|meets|takes place|kicks off|"
-    r"arrives|have until|has until|goes on trial|goes to the polls)\b",
+    r"\b(?:deadline|begins?|starts|opens|ends|expires|closes|returns?|resumes?|meets?|takes place|kicks off|"
+    r"arrives|have until|has until|go(?:es)? on trial|go(?:es)? to the polls|faces?|plays?|hosts?)\b",
     re.IGNORECASE,
 )
 # Words in -ed that are mostly adjectives in news copy, not past-tense verbs.
@@ -101,11 +101,11 @@ _PROVISION = re.compile(
     r"fund|supply|deploy|send)\b",
     re.IGNORECASE,
 )
-# An event named by its day: "at Sunday's ceremony", "Wednesday's meeting".
-_EVENT_ON = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tomorrow)['’]s\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:meeting|hearing|trial|vote|election|summit|talks|conference|launch|sentencing|ballot|match|game|final|"
-    r"semi-final|ceremony|debate|session|race|premiere|opening|deadline)\b",
+# An event named by its date: "at Sunday's ceremony", "a March 24 deadline", "his Tuesday address".
+_EVENT_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:meeting|hearing|trial|vote|election|summit|talks|conference|launch|"
+    r"sentencing|ballot|match|game|final|semi-final|ceremony|debate|session|race|premiere|opening|deadline|"
+    r"address|speech|visit|trip|release|decision|ruling|verdict)s?\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"\d\s?%|\bper\s?cent\b", re.IGNORECASE)
@@ -171,13 +171,16 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         return not (re.search(r"\bhad\b", clause.text) or _narrated(clause.text))
     if _past_next_to(sentence, phrase):
         return False
+    if _EVENT_AFTER.match(sentence[phrase.end :]):
+        return True
     return bool(FUTURE.search(clause.text)) or _future_evidence(sentence, clause)
 
 
 def _forecast_figure(text: str) -> bool:
     """A future quantity ("will rise 3%", "is expected at 3.2%") is a forecast, not an event."""
     figure = _PERCENT.search(text) or _PROVISION.search(text) or (_QUANTITY_VERB.search(text) and find_amounts(text))
-    return bool(figure) and not _EVENT_NOUNS.search(text)
+    money = find_money(text) and not _SCHEDULE.search(text)
+    return bool(figure or money) and not _EVENT_NOUNS.search(text)
 
 
 def _narrated(text: str) -> bool:
@@ -211,7 +214,7 @@ def _future_evidence(sentence: str, clause: Clause) -> bool:
         return True
     if _PAST_VERB.search(text):
         return False
-    return bool(_SCHEDULE.search(text) or FUTURE.search(sentence) or _EVENT_ON.search(text))
+    return bool(_SCHEDULE.search(text) or FUTURE.search(sentence))
 
 
 def _planned_event(sentence: str) -> re.Match[str] | None:
