@@ -263,8 +263,11 @@ def _newest_first(new: NewItem) -> tuple[float, str]:
 def build_digest(chosen: Sequence[NewItem], failures: Sequence[Failure], options: DigestOptions) -> Digest:
     """Group the items by story, brief each story, and order the stories by importance."""
     ordered = sorted(chosen, key=lambda n: n.id)  # the same items give the same digest, in any order
-    groups = cluster([_text(n.item) for n in ordered]) if ordered else []
-    briefs = _brief_all([n.item for n in ordered], options.jobs)
+    texts = [_text(n.item) for n in ordered]
+    groups = [_lead_first(g, texts) for g in cluster(texts)] if ordered else []
+    leads = {g[0] for g in groups}
+    jobs = [(_article(n.item), i in leads) for i, n in enumerate(ordered)]
+    briefs = _brief_all(jobs, options.jobs)
     stories = [_story([ordered[i] for i in g], [briefs[i] for i in g]) for g in groups]
     stories.sort(key=_importance)
     return Digest(options.title, generated_at(), tuple(stories), tuple(failures))
@@ -279,10 +282,14 @@ def _importance(story: Story) -> tuple[int, float, str]:
     return (-len(story.items), -stamp, story.title.casefold())
 
 
+def _lead_first(group: list[int], texts: Sequence[str]) -> list[int]:
+    """The group with its best article (the one closest to the story's centre) first."""
+    lead = group[central([texts[i] for i in group])]
+    return [lead] + [i for i in group if i != lead]
+
+
 def _story(items: list[NewItem], briefs: list[Brief]) -> Story:
-    lead = central([_text(n.item) for n in items])
-    order = [lead] + [i for i in range(len(items)) if i != lead]
-    items, briefs = [items[i] for i in order], [briefs[i] for i in order]
+    """A story from its items and their briefs, the lead article first."""
     summary = multi_summary([list(b.article_sentences) for b in briefs])
     stamps = [n.item.published for n in items if n.item.published]
     title = items[0].item.title or _first_words(briefs[0])
@@ -335,8 +342,7 @@ def read_all(specs: Sequence[SourceSpec], validators: dict[str, Validators]) -> 
         return list(progress(results, "reading sources", len(specs)))
 
 
-def _brief_all(items: Sequence[Item], jobs: int) -> list[Brief]:
-    articles = [_article(item) for item in items]
+def _brief_all(articles: Sequence[tuple[Article, bool]], jobs: int) -> list[Brief]:
     if jobs > 1 and len(articles) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return list(progress(pool.map(_brief_one, articles, chunksize=8), "briefing", len(articles)))
@@ -361,14 +367,17 @@ def _article(item: Item) -> Article:
     return Article(body=item.body or item.title or "", title=item.title, source=item.source, published=published)
 
 
-def _brief_one(article: Article) -> Brief:
+def _brief_one(job: tuple[Article, bool]) -> Brief:
+    """The full brief of a story's lead article; for the others only their facts matter (cheap ranking)."""
     from briefer.pipeline import brief_article
     from briefer.rank import Length
 
+    article, lead = job
+    length, method = (Length(), None) if lead else (Length(sentences=1), "lead")
     try:
-        return brief_article(article, Length())
+        return brief_article(article, length, method)
     except BrieferError:  # a title-only feed entry: brief its title
-        return brief_article(replace(article, body=article.title or "(no text)"), Length())
+        return brief_article(replace(article, body=article.title or "(no text)"), length, method)
 
 
 def render_digest(digest: Digest, fmt: str, template: str | None = None) -> str:
