@@ -64,7 +64,7 @@ _PLEDGE_NOUN = re.compile(
 )
 _READY = re.compile(
     r"\b(?:ready|willing|prepared|determined|dedicated|committed|open|resolved)\s+to\b"
-    r"|(?:\b(?:its|his|her|their|our|my)|['’]s)\s+(?:\w+\s+)?(?:determination|readiness|willingness|intention)"
+    r"|(?:\b(?:its|his|her|their|our|my)|['’]s)\s+(?:\w+\s+)?(?:determination|readiness|willingness)"
     r"\s+to\b",
     re.IGNORECASE,
 )

@@ -108,6 +108,7 @@ _EVENT_AFTER = re.compile(
     r"address|speech|visit|trip|release|decision|ruling|verdict)s?\b",
     re.IGNORECASE,
 )
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _PERCENT = re.compile(r"\d\s?%|\bper\s?cent\b", re.IGNORECASE)
 _REPORT_OR_COPULA = frozenset({"said", "told", "was", "were", "reported", "announced", "added", "confirmed"})
 _EVENT_NOUNS = re.compile(
@@ -171,8 +172,10 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         return not (re.search(r"\bhad\b", clause.text) or _narrated(clause.text))
     if _past_next_to(sentence, phrase):
         return False
-    if _EVENT_AFTER.match(sentence[phrase.end :]):
-        return True
+    if _EVENT_AFTER.match(sentence[phrase.end :]) and not (
+        _WEEKDAY.search(phrase.text) and _PAST_VERB.search(clause.text)
+    ):
+        return True  # "a March 24 deadline"; but "a readout of Tuesday's meeting said" looks back
     return bool(FUTURE.search(clause.text)) or _future_evidence(sentence, clause)
 
 
