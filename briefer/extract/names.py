@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefer.extract.wordlists import word_set
 
@@ -18,6 +19,7 @@ ABBREVIATIONS = word_set(
 # Lower-case words that may sit inside a person's or an organisation's name.
 NAME_PARTICLES = word_set("de da del della der di du dos das van von bin ibn al el la le ter ten y")
 NAME_JOINERS = word_set("of the for and &")
+_INSIDE_NAMES = NAME_PARTICLES | NAME_JOINERS
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Token:
     end: int
     possessive: bool = False
 
-    @property
+    @cached_property
     def capitalised(self) -> bool:
         """Upper-case first letter, or a name particle joined to one ("al-Abadi", "bin-Salman")."""
         if self.text[:1].isupper():
@@ -37,11 +39,11 @@ class Token:
         prefix, _, rest = self.text.partition("-")
         return prefix in NAME_PARTICLES and rest[:1].isupper()
 
-    @property
+    @cached_property
     def lower(self) -> str:
         return self.text.lower().rstrip(".")
 
-    @property
+    @cached_property
     def is_word(self) -> bool:
         return self.text[:1].isalnum()
 
@@ -98,7 +100,7 @@ def _run_end(tokens: list[Token], first: int) -> int:
         token = tokens[j]
         if token.is_word and token.capitalised:
             last = j
-        elif token.lower not in NAME_PARTICLES | NAME_JOINERS or not _capital_follows(tokens, j):
+        elif token.lower not in _INSIDE_NAMES or not _capital_follows(tokens, j):
             break
         j += 1
     return last
@@ -108,7 +110,7 @@ def _capital_follows(tokens: list[Token], at: int) -> bool:
     for token in tokens[at + 1 :]:
         if token.is_word and token.capitalised:
             return True
-        if token.lower not in NAME_PARTICLES | NAME_JOINERS:
+        if token.lower not in _INSIDE_NAMES:
             return False
     return False
 

@@ -22,6 +22,7 @@ def _lower_set(name: str) -> frozenset[str]:
     return frozenset(line.lower() for line in _lines(name))
 
 
+@cache
 def given_names() -> frozenset[str]:
     """Given names, lower case: the US census list and names common in world news."""
     return _lower_set("given_names.txt") | _lower_set("given_names_extra.txt")
