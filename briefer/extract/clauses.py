@@ -107,7 +107,9 @@ CONDITION = re.compile(
     r"\b(?:if|unless|in case|provided that|should it|were it|assuming|in the event|whether or not)\b", re.IGNORECASE
 )
 QUESTION = re.compile(r"\?\s*[”\"’']?\s*$")
-_WH_BEFORE = re.compile(r"\b(?:what|whether|how much|how many|how|which|who)\b[^,;]*$", re.IGNORECASE)
+_WH_BEFORE = re.compile(r"\b(?:what|whether|how much|how many|how)\b[^,;]*$", re.IGNORECASE)
+# Wishes, fears and assumptions are not plans: "I hope my body will hold up", "the figures assume".
+WISH = re.compile(r"\b(?:hope[sd]?|hoping|wish(?:es|ed)?|fear(?:s|ed)?|worr(?:y|ies|ied)|assumes?)\b", re.IGNORECASE)
 # Subjects whose future statements are forecasts, not plans or pledges.
 FORECASTERS = re.compile(
     r"\b(?:analysts?|economists?|experts?|observers?|commentators?|forecasters?|critics?|pundits?|"
@@ -123,7 +125,7 @@ _ATTRIBUTION = re.compile(r"[,”\"]\s*(?:[\w.'’-]+\s+){1,6}?(?:said|says|told
 
 def wh_governed(text: str, position: int) -> bool:
     """True when the cue at `position` sits inside a wh- or whether-clause ("what Canada would give")."""
-    return bool(_WH_BEFORE.search(text[max(0, position - 60) : position]))
+    return bool(_WH_BEFORE.search(text[max(0, position - 100) : position]))
 
 
 def reported_future(sentence: str, position: int) -> bool:

@@ -64,12 +64,17 @@ _PLEDGE_NOUN = re.compile(
 )
 _READY = re.compile(
     r"\b(?:ready|willing|prepared|determined|dedicated|committed|open|resolved)\s+to\b"
+    r"(?!\s+(?:interpretation|debate|question|criticism|abuse|challenge|doubt|discussion|the public|visitors|"
+    r"attack|exploitation|error|misuse|negotiation|suggestions)\b)"
     r"|(?:\b(?:its|his|her|their|our|my)|['’]s)\s+(?:\w+\s+)?(?:determination|readiness|willingness)"
     r"\s+to\b",
     re.IGNORECASE,
 )
 # Refusing to comment or to name someone is reporting, not an undertaking.
-_NO_COMMENT = r"(?:comment|discuss|say|confirm|elaborate|speculate|reveal|identify|name|disclose|answer|give details)\b"
+_NO_COMMENT = (
+    r"(?:comment|discuss|say|confirm|elaborate|speculate|reveal|identify|name|disclose|answer|give details|"
+    r"be drawn|be pinned down|be named|be identified)\b"
+)
 _REFUSE = re.compile(
     r"\b(?:refus(?:e|es|ed|ing)\s+to(?!\s+"
     + _NO_COMMENT
@@ -261,7 +266,8 @@ _REQUESTED = re.compile(
 )
 _NOT_ACTOR = re.compile(
     r"\b(?:it is|it was|it's)\s+(?:\w+\s+)?(?:believed|understood|thought|expected|likely|possible|typical|"
-    r"unclear|not clear)\b|\b(?:job|aim|goal|role|task|idea|purpose|mission|point|challenge|priority|answer|"
+    r"unclear|not clear)\b|\b(?:reported|said|thought|believed|rumou?red)\s+to\s+(?:be\s+)?$"
+    r"|\b(?:job|aim|goal|role|task|idea|purpose|mission|point|challenge|priority|answer|"
     r"solution|hope)\s+(?:(?:is|was)\s*)?$",
     re.IGNORECASE,
 )

@@ -108,7 +108,13 @@ _EVENT_AFTER = re.compile(
     r"address|speech|visit|trip|release|decision|ruling|verdict)s?\b",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_PROSPECTIVE = re.compile(
+    r"\b(?:before|ahead of|until|till|by|upcoming|next|coming|forthcoming)\s+(?:the\s+|a\s+|an\s+)?$"
+)
+_ECONOMY = re.compile(
+    r"\b(?:growth|economy|inflation|recovery|prices|demand|unemployment|the market|markets|it will feel)\b",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(r"\d\s?%|\bper\s?cent\b", re.IGNORECASE)
 _REPORT_OR_COPULA = frozenset({"said", "told", "was", "were", "reported", "announced", "added", "confirmed"})
 _EVENT_NOUNS = re.compile(
@@ -172,10 +178,12 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         return not (re.search(r"\bhad\b", clause.text) or _narrated(clause.text))
     if _past_next_to(sentence, phrase):
         return False
-    if _EVENT_AFTER.match(sentence[phrase.end :]) and not (
-        _WEEKDAY.search(phrase.text) and _PAST_VERB.search(clause.text)
+    if _EVENT_AFTER.match(sentence[phrase.end :]) and (
+        _PROSPECTIVE.search(sentence[max(0, phrase.start - 30) : phrase.start]) or not _PAST_VERB.search(clause.text)
     ):
-        return True  # "a March 24 deadline"; but "a readout of Tuesday's meeting said" looks back
+        return True  # "before a March 24 deadline", "at Sunday's ceremony"; not "during the 10 June election"
+    if _ECONOMY.search(clause.text):
+        return False  # "growth will be slower next year": an outlook, not an event
     return bool(FUTURE.search(clause.text)) or _future_evidence(sentence, clause)
 
 
