@@ -277,3 +277,38 @@ def test_the_name_starts_after_the_whole_title(text: str, name: str, role: str) 
 )
 def test_places_papers_and_titles_are_not_people(text: str, not_a_person: str) -> None:
     assert not_a_person not in people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("She was arrested in Marlowby on Friday.", "Marlowby", "place"),
+        ("Police in Westerholt, Massachusetts, made the arrest.", "Westerholt", "place"),
+        ("The couple live in Jacksonville, Ark., with their children.", "Ark", "place"),
+        ("House Speaker John Boehner, R-Ohio, said no.", "Ohio", "place"),
+        (
+            "The Bristol County District Attorney's Office said so.",
+            "Bristol County District Attorney's Office",
+            "organization",
+        ),
+        (
+            "Officer Robert Clark of the Grapevine Police Department said so.",
+            "Grapevine Police Department",
+            "organization",
+        ),
+        ("The Labour party and the Tory benches agreed, Gwen Atterby said.", "Labour", "organization"),
+        ("The AFL-CIO backed the plan.", "AFL-CIO", "organization"),
+        ("US Treasury Under-Secretary John Taylor spoke.", "US Treasury", "organization"),
+        ("The Gates Foundation and Norway are joining up.", "Norway", "place"),
+    ],
+)
+def test_organisations_and_places_by_their_cues(text: str, name: str, kind: str) -> None:
+    assert kinds(text).get(name) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It happened in Article 51 of the charter.", "He was in Manny's corner.", "Initially, the plan failed."],
+)
+def test_in_before_a_word_that_is_no_place(text: str) -> None:
+    assert not [e for e in who_of(text) if e.kind == "place"]

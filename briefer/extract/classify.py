@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from briefer.extract import roles, wordlists
+from briefer.extract import places, roles, wordlists
 from briefer.extract.names import NAME_JOINERS, NAME_PARTICLES, Run, Token, capitalised_runs, run_text
 from briefer.extract.wordlists import word_set
 
@@ -59,11 +59,28 @@ def findings(text: str, sentence: int) -> list[Finding]:
 
     tokens = tokenize(text)
     parts: list[tuple[int, int, list[Finding]]] = []
-    for run in capitalised_runs(tokens):
+    for run in _join_possessive_organizations(tokens, capitalised_runs(tokens)):
         for first, last in _parts(tokens, run):
             initial = run.sentence_initial and first == run.first
             parts.append((first, last, _classify(text, tokens, first, last, initial, sentence)))
     return [_in_list_with_person(tokens, parts, j, item) for j, (_, _, found) in enumerate(parts) for item in found]
+
+
+def _join_possessive_organizations(tokens: list[Token], runs: list[Run]) -> list[Run]:
+    """ "District Attorney's Office", "People's Liberation Army": a possessive inside an organisation's name."""
+    joined: list[Run] = []
+    for run in runs:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and tokens[previous.last].possessive
+            and run.first == previous.last + 1
+            and _is_org_word(tokens[run.last])
+        ):
+            joined[-1] = Run(previous.first, run.last, previous.sentence_initial)
+        else:
+            joined.append(run)
+    return joined
 
 
 def _in_list_with_person(
@@ -94,7 +111,8 @@ def _parts(tokens: list[Token], run: Run) -> list[tuple[int, int]]:
             continue
         left_org = any(_is_org_word(tokens[j]) or tokens[j].lower in NAME_JOINERS for j in range(start, k))
         left_place = run_text(tokens, start, k - 1).lower() in wordlists.places()
-        if not has_org_word or left_place or (k - start > 1 and not left_org):
+        right_listed = k + 1 <= last and _listed(tokens[k + 1].text) in {"place", "organization"}
+        if not has_org_word or left_place or right_listed or (k - start > 1 and not left_org):
             parts.append((start, k - 1))
             start = k + 1
     parts.append((start, last))
@@ -105,7 +123,7 @@ def _split_after_person(tokens: list[Token], first: int, last: int) -> list[tupl
     """ "Isaac Herzog of the Zionist Union": a person's name, then "of" and an organisation."""
     for k in range(first + 2, last):
         if tokens[k].lower == "of":
-            if _is_given(tokens[first]) and _name_span_ok(tokens, first, k - 1):
+            if any(_is_given(tokens[j]) and _name_span_ok(tokens, j, k - 1) for j in range(first, k - 1)):
                 after = k + 1 + (tokens[k + 1].lower == "the")
                 return [(first, k - 1), (after, last)] if after <= last else [(first, k - 1)]
             break
@@ -129,21 +147,26 @@ def _classify(text: str, tokens: list[Token], first: int, last: int, initial: bo
     if person:
         return person
     if _is_organization(tokens, first, last):
-        return [Finding("organization", name, index, first)]
+        return [Finding("organization", _as_written(text, tokens, first, last), index, first)]
     if _is_facility(tokens, first, last):
         return []
     return _name_or_places(text, tokens, first, last, initial, index)
 
 
+def _as_written(text: str, tokens: list[Token], first: int, last: int) -> str:
+    """The name as the article writes it, possessives inside included ("Attorney's Office")."""
+    return text[tokens[first].start : tokens[last].start + len(tokens[last].text)]
+
+
 def _listed(name: str) -> str | None:
     lower = name.lower()
-    if lower in wordlists.not_names() or lower in wordlists.demonyms():
+    if lower in wordlists.not_names():
         return "none"
     if lower in wordlists.organizations():
         return "organization"
     if lower in wordlists.places():
         return "place"
-    return None
+    return "none" if lower in wordlists.demonyms() else None
 
 
 def _is_org_word(token: Token) -> bool:
@@ -173,7 +196,7 @@ def _surname_exception(tokens: list[Token], first: int, last: int) -> bool:
 def _is_acronym(word: str) -> bool:
     if "." in word and word.lower() not in wordlists.organizations():
         return False  # "A.J." is a person's initials; "U.N." is listed
-    letters = word
+    letters = word.replace("-", "")
     if sum(ch.isdigit() for ch in letters) > 2:
         return False  # "A380" is a model, "G20" a group
     if not (2 <= len(letters) <= _ACRONYM_MAX) or not letters.isalnum() or not letters[0].isalpha():
@@ -236,8 +259,20 @@ def _titled_person(text: str, tokens: list[Token], first: int, last: int, index:
         role_start = joins[-1] + 1 if joins else first
         role = roles.role_after(text, tokens, last) or roles.title_role(text, tokens, role_start, start - 1)
         person = Finding("person", run_text(tokens, start, last), index, start, role, cue=True)
-        return [*before, person, *_places_in(tokens, role_start, h, index)]
+        return [*before, person, *_named_in_title(text, tokens, role_start, h, index)]
     return []
+
+
+def _named_in_title(text: str, tokens: list[Token], first: int, end: int, index: int) -> list[Finding]:
+    """Organisations and places inside a title: "US Treasury Under-Secretary", "U.S. President"."""
+    capitals = [k for k in range(first, end) if tokens[k].capitalised and not roles.is_role_head(tokens[k])]
+    if (
+        capitals
+        and _is_organization(tokens, capitals[0], capitals[-1])
+        and capitals == list(range(capitals[0], capitals[-1] + 1))
+    ):
+        return [Finding("organization", run_text(tokens, capitals[0], capitals[-1]), index, capitals[0])]
+    return _places_in(tokens, first, end, index)
 
 
 def _one_name_after(title: Token, name: Token) -> bool:
@@ -268,7 +303,7 @@ def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initi
         return _name_or_places(text, tokens, first + 1, last, False, index)  # "Passenger Rebecca Crow …"
     if _name_span_ok(tokens, first, last) and not _work_follows(tokens, last):
         if first == last:
-            return [Finding("single", tokens[first].text, index, first, cue=_speech_cue(tokens, first, last))]
+            return [_single(tokens, first, index)]
         role = (
             roles.role_after(text, tokens, last)
             or roles.role_before(text, tokens, first)
@@ -283,9 +318,36 @@ def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initi
             or _organization_before(tokens, first)
         )
         given = _is_given(tokens[first]) and not (initial and first == last - 1 and _ambiguous_start(tokens[first]))
+        if not (cue or given) and places.place_cue(tokens, first, last):
+            return [Finding("place", run_text(tokens, first, last), index, first)]
         kind: FindingKind = "person" if cue or given else "candidate"
         return [Finding(kind, run_text(tokens, first, last), index, first, role, cue=cue)]
-    return _places_in(tokens, first, last + 1, index)
+    return _places_in(tokens, first, last + 1, index) or _cued_place(tokens, first, last, index)
+
+
+def _single(tokens: list[Token], at: int, index: int) -> Finding:
+    """One capitalised word: a surname mention, or a place when "in" puts it on the map."""
+    token = tokens[at]
+    cued = _cued_place(tokens, at, at, index)
+    if cued and not token.possessive and not _is_given(token):
+        return cued[0]
+    return Finding("single", token.text, index, at, cue=_speech_cue(tokens, at, at))
+
+
+def _cued_place(tokens: list[Token], first: int, last: int, index: int) -> list[Finding]:
+    """ "R-Ohio", "Jacksonville, Ark.", "in Gleneagles": places that no list holds."""
+    if first == last:
+        state = places.party_state(tokens[first].text)
+        if state is not None:
+            return [Finding("place", state, index, first)]
+        if places.state_after_town(tokens, first):
+            return [Finding("place", tokens[first].text, index, first)]
+    names_ok = not any(
+        _is_org_word(tokens[k]) or tokens[k].lower in wordlists.not_names() for k in range(first, last + 1)
+    )
+    if names_ok and tokens[first].capitalised and places.place_cue(tokens, first, last):
+        return [Finding("place", run_text(tokens, first, last), index, first)]
+    return []
 
 
 def _work_follows(tokens: list[Token], last: int) -> bool:

@@ -55,7 +55,8 @@ def extract_who(sentences: Sequence[Sentence], title: str | None) -> tuple[Entit
     people = _people(found)
     _add_title_mentions(people, titled_sentences(sentences))
     organizations = _tally_named(found, "organization")
-    places = _tally_named(found, "place")
+    surnames = {word for person in people for word in person.name.split()}
+    places = [place for place in _tally_named(found, "place") if place.name not in surnames]
     return tuple(t.entity() for group in (people, organizations, places) for t in _by_importance(group))
 
 
