@@ -23,6 +23,7 @@ from briefer.extract.clauses import (
     HEDGE,
     PREDICTION,
     QUESTION,
+    WISH,
     Clause,
     clause_at,
     item_text,
@@ -38,6 +39,7 @@ _EVENT_VERBS = (
     r"brief|convene|introduce|ratify|approve|submit|present|report|sentence|elect|name|choose|select|"
     r"outline|be shown|stage|play|look|challenge|appeal|file|take place|go ahead|go on trial|be sent|be tried|"
     r"be followed|decide|judge|study|investigate|probe|inspect|audit|negotiate|talk|arrive|leave|hand|"
+    r"take part|join|participate|conduct|"
     r"set out|lay out|reveal|detail|finalise|finalize|complete|conclude|close|shut|tear down|ballot|strike"
 )
 _EVENT_FORMS = r"(?:" + _EVENT_VERBS + r")(?:s|es|ed|d|ing|n|en)?"
@@ -56,6 +58,10 @@ _PLANNED_EVENT = re.compile(
     + r"\b|\b(?:upcoming|forthcoming)\s+\w+|\b(?:there are|has|have)\s+plans\s+to\b"
     r"|\b(?:scheduled|slated|due)\s+for\b|\b(?:scheduled|slated)\s+to\b|\bdue to (?:" + DUE_VERBS + r")\b"
     r"|\bis\s+(?:also\s+)?being\s+sent\b",
+    re.IGNORECASE,
+)
+_HEDGED_EVENT = re.compile(
+    r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:be\s+)?" + _EVENT_FORMS + r"\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
@@ -184,7 +190,9 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         return True  # "before a March 24 deadline", "at Sunday's ceremony"; not "during the 10 June election"
     if _ECONOMY.search(clause.text):
         return False  # "growth will be slower next year": an outlook, not an event
-    return bool(FUTURE.search(clause.text)) or _future_evidence(sentence, clause)
+    if FUTURE.search(clause.text) or _HEDGED_EVENT.search(clause.text):
+        return True
+    return _future_evidence(sentence, clause)
 
 
 def _forecast_figure(text: str) -> bool:
@@ -207,8 +215,8 @@ def _plain_statement(sentence: str, clause: Clause, start: int, end: int) -> boo
     after = " ".join(sentence[end : clause.end].split()[:6])
     if CONDITION.search(before) or CONDITION.search(after) or _NEGATED.search(clause.text):
         return False
-    if HEDGE.search(before):
-        return False
+    if WISH.search(before) or (HEDGE.search(before) and not _HEDGED_EVENT.search(clause.text)):
+        return False  # a hedged event ("may conduct hearings in January") is still a step
     return not wh_governed(sentence, start)
 
 
@@ -225,7 +233,8 @@ def _future_evidence(sentence: str, clause: Clause) -> bool:
         return True
     if _PAST_VERB.search(text):
         return False
-    return bool(_SCHEDULE.search(text) or FUTURE.search(sentence))
+    # A clause joined to a future one shares its tense: "will be no later than Sept. 17, and ... on Sept. 5".
+    return bool(_SCHEDULE.search(text) or FUTURE.search(sentence[: clause.start]))
 
 
 def _planned_event(sentence: str) -> re.Match[str] | None:
