@@ -89,7 +89,7 @@ DUE_VERBS = (
 )
 FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|going to|gonna|must)\b|\w['’]ll\b"
-    r"|\b(?:is|are|was|were|be|been)\s+(?:(?:also|now|still|not|then)\s+)?"
+    r"|\b(?:is|are|be)\s+(?:(?:also|now|still|not|then)\s+)?"
     r"(?:(?:set|scheduled|slated|expected|poised|planned)\s+(?:to|for)|to)\s+\w+"
     r"|\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b|\bdue to (?:" + DUE_VERBS + r")\b"
     r"|\b(?:plans?|planning|intends?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b",

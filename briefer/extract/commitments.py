@@ -33,14 +33,14 @@ from briefer.models import Amount, Commitment, Entity, Sentence
 
 _PROVIDE = (
     r"provid|giv|gave|send|spend|spent|invest|fund|pay|paid|donat|contribut|deploy|suppl|allocat|"
-    r"earmark|accelerat|funnel|put|inject|pour|grant|lend|lent|loan|boost|extend|match|support|train|"
+    r"earmark|accelerat|funnel|inject|pour|grant|lend|lent|loan|boost|extend|match|support|train|"
     r"build|creat|introduc|ban|scrap|abolish|freez|froze|write off|wrote off|insist|co-ordinat|coordinat|"
     r"crack down|cut|rais|double|triple|hire|recruit|protect|defend|guarante|offer"
 )
 # What an offer must be followed by to be an undertaking ("offered £960m", "offered to help"), not a sale.
 _OFFERED = (
     r"\s+(?:to\b|(?:[\w'’-]+\s+){0,4}?(?:[$£€]|\d|help|support|aid|assistance|troops|compensation|"
-    r"concessions?|deal|resignation|guarantees?|talks|protection|asylum|refunds?|funding|money|loans?|"
+    r"concessions?|deal|resignation|guarantees?|talks|asylum|refunds?|funding|money|loans?|"
     r"cash|security|weapons|a place|jobs?|an apology|amnesty))"
 )
 # "committed a robbery", "committed suicide": a wrong done, not a pledge.
@@ -73,14 +73,14 @@ _READY = re.compile(
 # Refusing to comment or to name someone is reporting, not an undertaking.
 _NO_COMMENT = (
     r"(?:comment|discuss|say|confirm|elaborate|speculate|reveal|identify|name|disclose|answer|give details|"
-    r"be drawn|be pinned down|be named|be identified)\b"
+    r"be drawn|be pinned down|be named|be identified|rule out|rule it out)\b"
 )
 _REFUSE = re.compile(
     r"\b(?:refus(?:e|es|ed|ing)\s+to(?!\s+"
     + _NO_COMMENT
     + r")|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )"
     r"rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+" + _NO_COMMENT + r")"
-    r"|(?:has|have|had)\s+no\s+(?:plans?|intention|intent)\s+to|vetoe?d?\b"
+    r"|(?:has|have|had)\s+no\s+(?:plans?|intention|intent)\s+to|vetoe[sd]\b|(?:will|would|to)\s+veto\b"
     r"|reject(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+|calls?\s+)?(?:\w+\s+){0,2}"
     r"(?:proposals?|plans?|offers?|deal|demands?|calls?|bid|request|ultimatum|idea|terms)"
     r"|(?:cannot|can['’]t|will\s+not|won['’]t|would\s+not|wouldn['’]t|not\s+going\s+to|never)\s+(?:\w+\s+)?"
@@ -206,6 +206,17 @@ _GIVEN_BY = re.compile(
 )
 
 
+_NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "or", "ors", "er", "ers", "ance", "s")
+
+
+def _money_verb(text: str) -> re.Match[str] | None:
+    """The first funding verb of `text`, skipping nouns of the same stem ("donations", "investment")."""
+    for match in _MONEY_VERB.finditer(text):
+        if not match.group(0).lower().endswith(_NOUN_ENDINGS) or match.group(0).lower().endswith("es"):
+            return match
+    return None
+
+
 def _money_cues(text: str, dollar: str) -> list[_Cue]:
     """Money put to a purpose: a funding verb with an aid-like noun, a strong funding verb, or "given by"."""
     cues = []
@@ -220,7 +231,7 @@ def _money_cues(text: str, dollar: str) -> list[_Cue]:
         if strong:
             cues.append(_Cue("money", strong.start(), strong.end()))
             continue
-        verb = _AID_NOUN.search(clause.text) and _MONEY_VERB.search(clause.text)
+        verb = _AID_NOUN.search(clause.text) and _money_verb(clause.text)
         if verb:
             cues.append(_Cue("money", clause.start + verb.start(), clause.start + verb.end()))
     return cues
@@ -250,11 +261,9 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
         return False
     if cue.kind == "provide" and _INFORMATION.match(sentence[cue.end : cue.end + 40]):
         return False  # "will give details of its results": an announcement to come, a next step
-    return cue.kind != "provide" or bool(
-        first_amount(clause.text)
-        or _agent_before(before, who)
-        or (reported_future(sentence, cue.start) and not cue_text.startswith("would"))
-    )
+    if _PROPOSED.search(before):
+        return False  # "it suggests increasing funding to £3m": a proposal, not a pledge
+    return cue.kind != "provide" or bool(first_amount(clause.text) or _agent_before(before, who))
 
 
 # A request or an attempt: "urged the ministers to provide", "trying to reach a deal".
@@ -276,6 +285,9 @@ _INFORMATION = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:details?|information|an? update|a statement|a speech|evidence|an interview|"
     r"a briefing|a press conference|figures|results)\b",
     re.IGNORECASE,
+)
+_PROPOSED = re.compile(
+    r"\b(?:suggest\w*|propos\w*|recommend\w*|calls? for|called for|consider\w*|urg\w*)\b", re.IGNORECASE
 )
 _NEGATION = re.compile(r"\b(?:no|not|never|n't|nor)\b|n['’]t\b", re.IGNORECASE)
 _DETERMINER_END = re.compile(

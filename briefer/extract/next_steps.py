@@ -48,7 +48,8 @@ _ADVERBS = (
 )
 _PLANNED_EVENT = re.compile(
     r"\b(?:will|shall|would|is to|are to|(?:is|are)\s+(?:set|scheduled|slated|expected|poised|"
-    r"planning|preparing|going)\s+to|plans? to|intends? to|aims? to)\s+"
+    r"planning|preparing|going)\s+to|(?<!['’]s )(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )"
+    r"(?:plans? to|intends? to|aims? to))\s+"
     + _ADVERBS
     + r"(?:be\s+(?:being\s+)?)?"
     + _EVENT_FORMS
