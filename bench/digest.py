@@ -66,7 +66,15 @@ def clustering_section(items: list[dict]) -> str:  # type: ignore[type-arg]
         f"| articles | tf-idf cosine ≥ {BASELINE_THRESHOLD}, single link, all pairs | briefer "
         "(names, blocking, average link) | briefer time |\n| --- | --- | --- | --- |"
     )
-    return head + "\n" + "\n".join(rows)
+    limits = (
+        "What limits the numbers: the boilerplate pages (identical text filed under different items, which any "
+        "deduplicator must merge); items whose articles share almost no words (an item can hold reports on "
+        "related events in different cities); and one similarity threshold for every pool (0.16, average cosine "
+        "of tf-idf vectors with multi-word names as terms). A pool of one outlet's articles from the same weeks "
+        "(the scale run below) also merges follow-ups of one running story, which a digest reader may or may "
+        "not want as one entry."
+    )
+    return head + "\n" + "\n".join(rows) + "\n\n" + limits
 
 
 def _cross_item_duplicates(docs: list[str], labels: list[int]) -> set[int]:

@@ -196,3 +196,13 @@ def test_state_list_prune_and_forget(tmp_path: Path) -> None:
     assert [s["title"] for s in json.loads(again.stdout)["stories"]] == ["Fishing fleet returns early as storm nears"]
     bad = CliRunner().invoke(cli, ["state", "prune", "--older-than", "soon", "--state", state])
     assert bad.exit_code == 2 and bad.stderr.startswith("Error: ")
+
+
+def test_user_template_gets_the_digest(tmp_path: Path) -> None:
+    template = tmp_path / "mine.txt.j2"
+    template.write_text(
+        "{{ digest.title }}: {{ digest.stories | length }} stories, first {{ digest.stories[0].title }}\n"
+    )
+    result = run(str(DATA / "feed.atom"), "--state", str(tmp_path / "seen.db"), "--template", str(template))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "News digest: 1 stories, first Farmers face water limits as reservoir falls\n"
