@@ -171,6 +171,11 @@ def _with_overrides(article: Any, **fields: str | None) -> Any:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="processes for briefing (default 1)")
 @click.option("-v", "--verbose", is_flag=True, help="log progress on stderr")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
+@click.option("--mail-to", "mail_to", metavar="ADDRESS", multiple=True, help="mail the digest to ADDRESS (repeatable)")
+@click.option("--subject", help="mail subject; {title} and {date} are filled in (default: the digest's title)")
+@click.option("--attach", type=click.Choice(("md", "html", "none")), help="attach the whole digest (default: md)")
+@click.option("--eml", metavar="FILE", help="write the mail to FILE as .eml instead of sending it")
+@click.option("--config", metavar="FILE", help="general settings such as SMTP (default: $BRIEFER_CONFIG, else XDG)")
 @reports_errors
 def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -> None:
     """Digest what is new in SOURCE...: text or HTML files, folders, globs, article URLs, RSS/Atom
@@ -183,8 +188,16 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
 
     level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    mail = {key: flags.pop(key) for key in ("mail_to", "subject", "attach", "eml", "config")}
     job = prepare(sources, flags)
-    result = run_digest(job.specs, job.options, job.state, lambda text: write_output(text, job.output))
+    options, write = job.options, lambda text: write_output(text, job.output)
+    if (mail["mail_to"] or mail["eml"]) and not job.options.dry_run:
+        from briefer.deliver import mail_digest_step
+
+        options, write = mail_digest_step(job.options, job.output, **mail)
+    elif mail["subject"] or mail["attach"]:
+        raise click.UsageError("--subject and --attach need --mail-to or --eml")
+    result = run_digest(job.specs, options, job.state, write)
     for failure in result.failures:
         click.echo(f"Error: not included: {failure.source}: {failure.reason}", err=True)
     sys.exit(result.exit_code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import email.policy
 import hashlib
 import ipaddress
+import json
 import os
 import re
 import smtplib
@@ -16,15 +17,19 @@ import ssl
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from briefer.config import Settings, SmtpSettings
 from briefer.errors import BrieferError, UsageError
 from briefer.mailbody import MailContent
+
+if TYPE_CHECKING:
+    from briefer.digest import DigestOptions
 
 EXIT_UNDELIVERED = 4
 _ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
@@ -300,3 +305,65 @@ def spool(message: EmailMessage, folder: Path) -> Path:
     path = folder.resolve() / name
     write_atomic(path, text)
     return path
+
+
+# --- a digest as mail -------------------------------------------------------------------------------
+
+
+class Undelivered(BrieferError):
+    """The mail was saved in the spool, not delivered; raised from a digest's write step so that
+    nothing is recorded as seen and the next run sends the same items again."""
+
+    exit_code = EXIT_UNDELIVERED
+
+
+def mail_digest_step(
+    options: DigestOptions,
+    output: str | None,
+    *,
+    mail_to: Sequence[str],
+    eml: str | None,
+    config: str | None,
+    subject: str | None = None,
+    attach: str | None = None,
+) -> tuple[DigestOptions, Callable[[str], None]]:
+    """Options and a write step for `run_digest` that mail the digest (or write it to `eml`) after
+    writing `output` in the format asked for; the write step raises Undelivered when the mail was
+    spooled. Settings problems are found here, before any source is read."""
+    from briefer.config import load_settings, with_flags
+
+    settings = with_flags(load_settings(config), subject=subject, attach=attach)
+    if eml is None:
+        check_can_send(settings)
+        sender_of(settings)
+        if not parse_recipients(mail_to):
+            raise UsageError("no recipients: give --mail-to ADDRESS, or --eml FILE to write the message")
+    write = _digest_writer(settings, mail_to, eml, output, options.fmt, options.template)
+    return replace(options, fmt="json", template=None), write
+
+
+def _digest_writer(
+    settings: Settings, to: Sequence[str], eml: str | None, output: str | None, fmt: str, template: str | None
+) -> Callable[[str], None]:
+    from briefer.mailbody import digest_content
+
+    def write(text: str) -> None:
+        data = json.loads(text)
+        if output:
+            from briefer.output import write_output
+
+            write_output(_digest_as(data, fmt, template), output)
+        outcome = mail(digest_content(data, settings.mail.attach), settings, to, eml=eml)
+        if not outcome.delivered:
+            raise Undelivered(outcome.error or "the mail was not delivered")
+
+    return write
+
+
+def _digest_as(data: dict[str, Any], fmt: str, template: str | None) -> str:
+    """The digest's JSON dict rendered as `briefer.digest.render_digest` renders a Digest."""
+    from briefer.render import render_file, render_template, to_json
+
+    if template:
+        return render_file(Path(template), digest=data)
+    return to_json(data) if fmt == "json" else render_template(f"digest.{fmt}.j2", digest=data)

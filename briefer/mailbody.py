@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefer.errors import BrieferError
 
@@ -122,3 +122,21 @@ def slug(title: str, limit: int = 60) -> str:
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     name = "-".join(words)[:limit].strip("-")
     return name or "brief"
+
+
+def digest_content(data: dict[str, Any], attach: str = "md", limit: int = MAX_HTML_BYTES) -> MailContent:
+    """A digest (its JSON dict) as a message: the plain-text digest, the most important stories that fit
+    as email HTML with a line saying how many were left out, and the whole digest attached."""
+    from briefer.render import render_template
+
+    def page(kept: Sequence[dict[str, Any]], left_out: int) -> str:
+        return render_template("mail.digest.html.j2", digest=data, stories=kept, left_out=left_out)
+
+    fitted = fit_to_size(data["stories"], page, limit)
+    title = str(data["title"])
+    attachment = None
+    if attach in ("md", "html"):
+        name = f"{slug(title)}-{str(data['generated'])[:10]}.{attach}"
+        content = render_template(f"digest.{attach}.j2", digest=data)
+        attachment = Attachment(name, content, "markdown" if attach == "md" else "html")
+    return MailContent(title, render_template("digest.txt.j2", digest=data), fitted.html, attachment)

@@ -10,6 +10,7 @@ the pictures only change when the output does.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -46,18 +47,29 @@ def brief_mail() -> str:
     return brief_content(example_brief()).html  # type: ignore[arg-type]
 
 
-def digest_page() -> str:
+def digest_page(fmt: str = "html") -> str:
     from briefer.digest import DigestOptions, run_digest
     from briefer.sources import SourceSpec
 
     written: list[str] = []
     specs = [SourceSpec(str(DIGEST_SOURCES / name)) for name in ("folder", "feed.rss", "feed.atom")]
     with tempfile.TemporaryDirectory() as state:
-        run_digest(specs, DigestOptions(fmt="html"), Path(state) / "seen.db", written.append)
+        run_digest(specs, DigestOptions(fmt=fmt), Path(state) / "seen.db", written.append)
     return written[0]
 
 
-PAGES: dict[str, Callable[[], str]] = {"brief": brief_page, "mail-brief": brief_mail, "digest": digest_page}
+def digest_mail() -> str:
+    from briefer.mailbody import digest_content
+
+    return digest_content(json.loads(digest_page("json"))).html
+
+
+PAGES: dict[str, Callable[[], str]] = {
+    "brief": brief_page,
+    "mail-brief": brief_mail,
+    "digest": digest_page,
+    "mail-digest": digest_mail,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

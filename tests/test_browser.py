@@ -3,6 +3,7 @@ desktop, and nothing in the console. Skips with an install hint where Chromium i
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from chromium import CHROMIUM, INSTALL_HINT, Chromium
 
 from briefer.digest import DigestOptions, run_digest
-from briefer.mailbody import brief_content
+from briefer.mailbody import brief_content, digest_content
 from briefer.models import Brief
 from briefer.pipeline import make_brief
 from briefer.render import render
@@ -41,11 +42,15 @@ def brief(long_words: bool = False) -> Brief:
     return make_brief(text, title="Riverside library to open on Sundays", source="Riverside Courier")
 
 
-def digest_page(tmp_path: Path) -> str:
+def digest_page(tmp_path: Path, fmt: str = "html") -> str:
     written: list[str] = []
     specs = [SourceSpec(str(DIGEST_DATA / name)) for name in ("folder", "feed.rss")]
-    run_digest(specs, DigestOptions(fmt="html"), tmp_path / "seen.db", written.append)
+    run_digest(specs, DigestOptions(fmt=fmt), tmp_path / "seen.db", written.append)
     return written[0]
+
+
+def digest_mail(tmp_path: Path) -> str:
+    return digest_content(json.loads(digest_page(tmp_path, "json"))).html
 
 
 PAGES: dict[str, Callable[[Path], str]] = {
@@ -53,6 +58,7 @@ PAGES: dict[str, Callable[[Path], str]] = {
     "mail brief, long words": lambda _: brief_content(brief(long_words=True)).html,
     "brief page": lambda _: render(brief(), "html"),
     "digest page": digest_page,
+    "mail digest": digest_mail,
 }
 
 

@@ -181,3 +181,75 @@ def test_no_flag_takes_smtp_credentials() -> None:
     for word in ("password", "--smtp", "--user", "--host"):
         assert word not in help_text
     assert "--mail-to" in help_text and "--eml" in help_text and "--config" in help_text
+
+
+DIGEST_DATA = Path(__file__).parent / "data" / "digest"
+
+
+def digest_args(tmp_path: Path, *more: str) -> list[str]:
+    sources = [str(DIGEST_DATA / name) for name in ("folder", "feed.rss")]
+    return ["digest", *sources, "--state", str(tmp_path / "seen.db"), *more]
+
+
+def test_digest_arrives_as_one_message_and_is_not_sent_twice(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1772500000"}
+    with mail_server() as server:
+        config = str(config_for(tmp_path, server))
+        args = digest_args(tmp_path, "--mail-to", "me@example.org", "--subject", "Morning brief {date}", "--config")
+        first = run(*args, config, env=env)
+        second = run(*args, config, env=env)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == ""
+    assert second.exit_code == 0, second.output
+    [got] = server.received  # the second run found nothing new and sent nothing
+    message = got.message
+    assert message["Subject"] == "Morning brief 2026-03-03"
+    html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "<script" not in html and "<style" not in html and "Harbour bridge" in html
+    assert "CONTENTS" in text and "Harbour bridge" in text
+    attachment = next(message.iter_attachments())
+    assert attachment.get_filename() == "news-digest-2026-03-03.md"
+    assert "Harbour bridge" in attachment.get_content()
+
+
+def test_undelivered_digest_is_spooled_and_its_items_stay_new(tmp_path: Path) -> None:
+    down = MailServer(port=free_port())
+    failed = run(*digest_args(tmp_path, "--mail-to", "me@example.org", "--config", str(config_for(tmp_path, down))))
+    spool_file(failed)
+    with mail_server() as server:
+        config = str(config_for(tmp_path, server))
+        again = run(*digest_args(tmp_path, "--mail-to", "me@example.org", "--config", config))
+    assert again.exit_code == 0, again.output
+    [got] = server.received  # the items of the failed run were not marked seen, so they went out now
+    assert "Harbour bridge" in got.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def test_rejected_digest_keeps_the_output_file_and_its_items(tmp_path: Path) -> None:
+    output = tmp_path / "digest.html"
+    with mail_server() as server:
+        server.data_replies = ["554 5.6.0 Message too big"]
+        config = str(config_for(tmp_path, server))
+        result = run(*digest_args(tmp_path, "-o", str(output), "--mail-to", "me@example.org", "--config", config))
+    spool_file(result)
+    assert "554 5.6.0" in result.stderr
+    assert output.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    listed = run("state", "list", "--state", str(tmp_path / "seen.db"))
+    assert listed.exit_code == 0 and listed.stdout == ""
+
+
+def test_digest_eml_is_written_and_its_items_are_recorded(tmp_path: Path) -> None:
+    target = tmp_path / "digest.eml"
+    result = run(*digest_args(tmp_path, "--eml", str(target)))
+    assert result.exit_code == 0, result.output
+    saved = email.message_from_bytes(target.read_bytes(), policy=policy.default)
+    assert saved.get_body(("html",)) is not None
+    listed = run("state", "list", "--state", str(tmp_path / "seen.db"))
+    assert "Harbour bridge" in listed.stdout
+
+
+def test_digest_mail_settings_are_checked_before_any_source_is_read(tmp_path: Path) -> None:
+    result = run(*digest_args(tmp_path, "--mail-to", "me@example.org"))
+    assert result.exit_code == 2
+    assert "BRIEFER_SMTP_HOST" in result.stderr
+    assert not (tmp_path / "seen.db").exists()

@@ -318,3 +318,33 @@ def test_sending_needs_a_sender(tmp_path: Path, brief: Brief) -> None:
 def test_inlining_keeps_the_layout_readable_without_css(brief: Brief) -> None:
     html = email_html("<html><head><style>.x { color: red }</style></head><body><p class='x'>a</p></body></html>")
     assert 'style="color: red;"' in html and "<style" not in html
+
+
+def digest_data(tmp_path: Path) -> dict[str, object]:
+    import json
+
+    from briefer.digest import DigestOptions, run_digest
+    from briefer.sources import SourceSpec
+
+    data = Path(__file__).parent / "data" / "digest"
+    written: list[str] = []
+    specs = [SourceSpec(str(data / name)) for name in ("folder", "feed.rss", "feed.atom")]
+    run_digest(specs, DigestOptions(fmt="json"), tmp_path / "seen.db", written.append)
+    return json.loads(written[0])
+
+
+def test_a_digest_too_big_for_one_mail_keeps_its_first_stories_and_attaches_all(tmp_path: Path) -> None:
+    from briefer.mailbody import digest_content
+
+    data = digest_data(tmp_path)
+    whole = digest_content(data)
+    assert "left out" not in whole.html
+    limit = len(whole.html.encode()) - 1000
+    trimmed = digest_content(data, limit=limit)
+    assert len(trimmed.html.encode()) <= limit
+    titles = [story["title"] for story in data["stories"]]  # type: ignore[attr-defined]
+    assert titles[0] in trimmed.html and titles[-1] not in trimmed.html
+    assert re.search(r"\d+ less important stor(y was|ies were) left out", trimmed.html)
+    assert all(title in trimmed.attachment.content for title in titles)  # type: ignore[union-attr]
+    assert all(title in trimmed.text for title in titles)
+    check_email_safe(trimmed.html)
