@@ -21,7 +21,10 @@ SPEECH_VERBS = word_set(
 _STARTERS = word_set("""the a an and but or so yet if in on at by for from to of with as after before when while where
     since until although though because however meanwhile still also then there here this that these
     those it its he she they we you i his her their our my your one some many most all both each every
-    no not what which who why how asked speaking according earlier later last next""")
+    no not what which who why how asked speaking according earlier later last next either neither once like
+    unlike calling find despite during following among amid born now today yesterday tonight instead indeed
+    overall even perhaps maybe only just please thanks welcome meet watch read see look let make get take
+    keep remember imagine consider""")
 # Surnames that are also organisation or facility words ("Tony Hall", "Charlotte Church").
 _SURNAME_LIKE = word_set("hall house post church field bank banks guard park press")
 _TITLE_ONLY_BEFORE_ONE_NAME = word_set("mr mrs ms miss mx")
@@ -35,6 +38,8 @@ _PLACE_PREFIXES = word_set("santa san st saint fort port mount lake cape los las
 _MONTH_SURNAMES = word_set("may june april august")  # "Theresa May"
 _ROYAL_TITLES = word_set("king queen prince princess emperor empress sir dame lord lady")
 _ACRONYM_MAX = 6
+_PERSONAL_PRONOUNS = word_set("he she his her him himself herself")
+_PRONOUN_REACH = 6
 _WORKS = word_set(
     """programme program show series film movie album song book novel magazine newspaper podcast documentary
     plan brand model range app game"""
@@ -331,7 +336,13 @@ def _single(tokens: list[Token], at: int, index: int) -> Finding:
     cued = _cued_place(tokens, at, at, index)
     if cued and not token.possessive and not _is_given(token):
         return cued[0]
-    return Finding("single", token.text, index, at, cue=_speech_cue(tokens, at, at))
+    cue = _speech_cue(tokens, at, at) or _personal_pronoun_after(tokens, at)
+    return Finding("single", token.text, index, at, cue=cue)
+
+
+def _personal_pronoun_after(tokens: list[Token], at: int) -> bool:
+    """ "Muguruza, in her first final, …": a word that only a person's name takes back."""
+    return any(t.lower in _PERSONAL_PRONOUNS for t in tokens[at + 1 : at + 1 + _PRONOUN_REACH])
 
 
 def _cued_place(tokens: list[Token], first: int, last: int, index: int) -> list[Finding]:

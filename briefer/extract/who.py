@@ -76,7 +76,7 @@ def _people(found: list[Finding]) -> list[_Tally]:
     cued = {item.name for item in found if item.cue and len(item.name.split()) == 1}
     people: list[_Tally] = []
     for item in found:
-        if item.kind == "candidate" and _confirmed(item, cued):
+        if item.kind == "candidate" and _confirmed(item, cued, people):
             item = Finding("person", item.name, item.sentence, item.position, item.role, cue=True)
         if item.kind == "person" and len(item.name.split()) > 1:
             _full_mention(people, item)
@@ -88,22 +88,22 @@ def _people(found: list[Finding]) -> list[_Tally]:
     return _merge_single_names(people)
 
 
-def _confirmed(candidate: Finding, cued: set[str]) -> bool:
+def _confirmed(candidate: Finding, cued: set[str], people: list[_Tally]) -> bool:
     """A name with no cue of its own is a person when its surname is used alone with a cue
-    elsewhere ("Hamann said")."""
-    return candidate.name.split()[-1] in cued
+    elsewhere ("Hamann said"), unless a person named already carries that surname ("Save Clarkson")."""
+    words = candidate.name.split()
+    taken = any(p.surname == words[-1] and p.name.split()[0] != words[0] for p in people)
+    return words[-1] in cued and not taken
 
 
 def _stray_word_before(people: list[_Tally], item: Finding) -> _Tally | None:
-    """ "Sack Jeremy Clarkson", "Save Clarkson": a known person's name after a word that is no
-    given name is that person."""
+    """ "Sack Jeremy Clarkson": a known person's full name after one word that is no given name."""
     words = item.name.split()
     if words[0].lower() in given_names():
         return None
     for person in people:
         known = person.name.split()
-        same_end = words[-1] == known[-1] and words[0] != known[0] and len(words) <= len(known) + 1
-        if same_end and (len(words) == 2 or words[-len(known) :] == known):
+        if len(words) == len(known) + 1 and words[1:] == known:
             return person
     return None
 
