@@ -104,13 +104,21 @@ HEDGE = re.compile(r"\b(?:could|might|may|perhaps|possibly|(?i:maybe)|seems?|unl
 # Statements about numbers to come: "growth is set to accelerate, it forecast".
 PREDICTION = re.compile(r"\b(?:forecast(?:s|ed|ing)?|predict(?:s|ed|ing)?|projected|projections?)\b", re.IGNORECASE)
 CONDITION = re.compile(
-    r"\b(?:if|unless|in case|provided that|should it|were it|assuming|in the event|whether or not)\b", re.IGNORECASE
+    r"\b(?:if|unless|in case|provided that|should it|were it|assuming|in the event|whether or not|had they|"
+    r"had he|had she|had it|(?:would|could|might|should) have)\b",
+    re.IGNORECASE,
 )
 QUESTION = re.compile(r"\?\s*[”\"’']?\s*$")
 _WH_BEFORE = re.compile(r"\b(?:what|whether|how much|how many|how)\b[^,;]*$", re.IGNORECASE)
 # Wishes, fears and assumptions are not plans: "I hope my body will hold up", "the figures assume".
 WISH = re.compile(r"\b(?:hope[sd]?|hoping|wish(?:es|ed)?|fear(?:s|ed)?|worr(?:y|ies|ied)|assumes?)\b", re.IGNORECASE)
 # Subjects whose future statements are forecasts, not plans or pledges.
+# "The way forward is to talk", "the tactic is to vote": what something is, not what someone will do.
+DEFINITION = re.compile(
+    r"\b(?:way|answer|solution|aim|goal|idea|job|task|priority|challenge|tactic|plan|point|purpose|key|trick|"
+    r"option|hope|intention|strategy|role|mission)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 FORECASTERS = re.compile(
     r"\b(?:analysts?|economists?|experts?|observers?|commentators?|forecasters?|critics?|pundits?|"
     r"markets?|investors?|traders?|polls?|surveys?|observers?|researchers?|scientists?|studies|study|report)\b"

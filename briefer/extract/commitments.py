@@ -35,7 +35,7 @@ _PROVIDE = (
     r"provid|giv|gave|send|spend|spent|invest|fund|pay|paid|donat|contribut|deploy|suppl|allocat|"
     r"earmark|accelerat|funnel|inject|pour|grant|lend|lent|loan|boost|extend|match|support|train|"
     r"build|creat|introduc|ban|scrap|abolish|freez|froze|write off|wrote off|insist|co-ordinat|coordinat|"
-    r"crack down|cut|rais|double|triple|hire|recruit|protect|defend|guarante|offer"
+    r"crack down|cut|rais|double|triple|hire|recruit|protect|guarante|offer"
 )
 # What an offer must be followed by to be an undertaking ("offered £960m", "offered to help"), not a sale.
 _OFFERED = (
@@ -241,7 +241,10 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
     """The cue states the actor's own undertaking: not conditional, hedged, asked, embedded or negated."""
     before = sentence[clause.start : cue.start]
     cue_text = sentence[cue.start : cue.end].lower()
-    if CONDITION.search(before) or HEDGE.search(before.split(",")[-1]) or _wh_embedded(sentence, clause, cue):
+    after = " ".join(sentence[cue.end : clause.end].split()[:8])
+    if CONDITION.search(before) or CONDITION.search(after) or _wh_embedded(sentence, clause, cue):
+        return False
+    if HEDGE.search(before.split(",")[-1]) or _LIKELY.search(before):
         return False
     if _REQUESTED.search(sentence[max(0, cue.start - 80) : cue.start]) or _NOT_ACTOR.search(before):
         return False
@@ -261,6 +264,8 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
         return False
     if cue.kind == "provide" and _INFORMATION.match(sentence[cue.end : cue.end + 40]):
         return False  # "will give details of its results": an announcement to come, a next step
+    if cue_text.startswith("offer") and not (first_amount(clause.text) or _agent_before(before, who)):
+        return False  # "the console offers support for ...": a feature, not an undertaking
     if _PROPOSED.search(before):
         return False  # "it suggests increasing funding to £3m": a proposal, not a pledge
     return cue.kind != "provide" or bool(first_amount(clause.text) or _agent_before(before, who))
@@ -269,7 +274,8 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
 # A request or an attempt: "urged the ministers to provide", "trying to reach a deal".
 _REQUESTED = re.compile(
     r"\b(?:urg\w*|call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|demand\w*|press(?:ed|es|ing)|want\w*|appeal\w*|"
-    r"lobb\w*|attempt\w*|try\w*|tried|seek\w*|sought|struggl\w*|fail\w*|hop(?:e|es|ed|ing))\b"
+    r"lobb\w*|attempt\w*|try\w*|tried|seek\w*|sought|struggl\w*|fail\w*|hop(?:e|es|ed|ing)|necessary|"
+    r"needed|needs?|efforts?|bids?|push|talks|negotiations|aims?|goal)\b"
     r"(?:\s+[\w'’-]+){0,5}?\s+to\s+(?:[\w'’-]+\s+){0,6}$",
     re.IGNORECASE,
 )
@@ -286,6 +292,7 @@ _INFORMATION = re.compile(
     r"a briefing|a press conference|figures|results)\b",
     re.IGNORECASE,
 )
+_LIKELY = re.compile(r"\b(?:likely|apparently|allegedly|reportedly|probably)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PROPOSED = re.compile(
     r"\b(?:suggest\w*|propos\w*|recommend\w*|calls? for|called for|consider\w*|urg\w*)\b", re.IGNORECASE
 )

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from briefer.extract.amounts import find_amounts, find_money
+from briefer.extract.amounts import find_money
 from briefer.extract.clauses import (
     CONDITION,
+    DEFINITION,
     DUE_VERBS,
     FORECASTERS,
     FUTURE,
@@ -198,7 +199,7 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
 
 def _forecast_figure(text: str) -> bool:
     """A future quantity ("will rise 3%", "is expected at 3.2%") is a forecast, not an event."""
-    figure = _PERCENT.search(text) or _PROVISION.search(text) or (_QUANTITY_VERB.search(text) and find_amounts(text))
+    figure = _PERCENT.search(text) or _PROVISION.search(text) or _QUANTITY_VERB.search(text)
     money = find_money(text) and not _SCHEDULE.search(text)
     return bool(figure or money) and not _EVENT_NOUNS.search(text)
 
@@ -242,6 +243,8 @@ def _planned_event(sentence: str) -> re.Match[str] | None:
     for match in _PLANNED_EVENT.finditer(sentence):
         clause = clause_at(sentence, match.start())
         if not _plain_statement(sentence, clause, match.start(), match.end()):
+            continue
+        if DEFINITION.search(sentence[clause.start : match.start()]):
             continue
         if match.group(0).lower().startswith("would") and not _reported_plan(sentence, match.start()):
             continue
