@@ -244,8 +244,8 @@ def _send_once(message: EmailMessage, smtp: SmtpSettings, recipients: Sequence[s
             refused = client.send_message(message, to_addrs=list(recipients))
     except smtplib.SMTPRecipientsRefused as error:
         raise _refused(error.recipients, accepted=False) from None
-    except smtplib.SMTPNotSupportedError:
-        raise DeliveryError(f"{where} does not offer STARTTLS: set smtp.tls to ssl or none", temporary=False) from None
+    except smtplib.SMTPNotSupportedError as error:
+        raise _unsupported(where, str(error)) from None
     except smtplib.SMTPResponseException as error:
         raise _reply_error(where, error.smtp_code, error.smtp_error) from None
     except ssl.SSLError as error:
@@ -263,6 +263,12 @@ def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
     if smtp.tls == "ssl":
         return smtplib.SMTP_SSL(host, port, timeout=smtp.timeout, context=ssl.create_default_context())
     return smtplib.SMTP(host, port, timeout=smtp.timeout)
+
+
+def _unsupported(where: str, text: str) -> DeliveryError:
+    if "STARTTLS" in text.upper():
+        return DeliveryError(f"{where} does not offer STARTTLS: set smtp.tls to ssl or none", temporary=False)
+    return DeliveryError(f"{where} does not offer login (AUTH): remove smtp.user or check smtp.tls", temporary=False)
 
 
 def _decoded(reply: bytes | str) -> str:

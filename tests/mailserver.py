@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,13 +75,36 @@ def _authenticator(expected: tuple[str, str], server_state: MailServer) -> Any:
     return check
 
 
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (made with the openssl command) and its key."""
+    if not shutil.which("openssl"):
+        pytest.skip("the openssl command is needed to make a test certificate")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
+    command += ["-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)]
+    subprocess.run(command, check=True, capture_output=True)
+    return cert, key
+
+
 @contextmanager
-def mail_server(login: tuple[str, str] | None = None) -> Iterator[MailServer]:
-    """Start a server on a free loopback port; with `login`, it offers AUTH and checks the password."""
+def mail_server(
+    login: tuple[str, str] | None = None, tls: str | None = None, certificate: tuple[Path, Path] | None = None
+) -> Iterator[MailServer]:
+    """Start a server on a free loopback port; with `login`, it offers AUTH and checks the password;
+    `tls` is "starttls" (required before AUTH and MAIL) or "ssl" (TLS from the start) with `certificate`."""
     state = MailServer(port=free_port())
     extra: dict[str, Any] = {}
     if login is not None:
-        extra = {"authenticator": _authenticator(login, state), "auth_require_tls": False}
+        extra = {
+            "authenticator": _authenticator(login, state),
+            "auth_require_tls": tls == "starttls",
+        }  # aiosmtpd counts only STARTTLS as TLS
+    if tls is not None and certificate is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*certificate)
+        extra.update(
+            {"tls_context": context, "require_starttls": True} if tls == "starttls" else {"ssl_context": context}
+        )
     running = controller.Controller(state, hostname=state.host, port=state.port, **extra)
     running.start()
     try:

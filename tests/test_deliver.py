@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from mailserver import free_port, mail_server
+from mailserver import free_port, mail_server, make_certificate
 
 from briefer.config import MailSettings, Settings, SmtpSettings
 from briefer.deliver import build_message, check_can_send, expand_subject, mail, parse_recipients, run_date
@@ -348,3 +348,34 @@ def test_a_digest_too_big_for_one_mail_keeps_its_first_stories_and_attaches_all(
     assert all(title in trimmed.attachment.content for title in titles)  # type: ignore[union-attr]
     assert all(title in trimmed.text for title in titles)
     check_email_safe(trimmed.html)
+
+
+@pytest.mark.parametrize("tls", ["starttls", "ssl"])
+def test_encrypted_connection_with_login(
+    tmp_path: Path, brief: Brief, monkeypatch: pytest.MonkeyPatch, tls: str
+) -> None:
+    certificate = make_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))  # trust the test certificate, and only it
+    with mail_server(login=("alice", "right"), tls=tls, certificate=certificate) as server:
+        settings = settings_for(server.port, tmp_path / "spool", tls=tls, user="alice", password="right")
+        outcome = mail(brief_content(brief), settings, ["a@example.org"])
+    assert outcome.delivered, outcome.error
+    assert server.logins == ["alice"] and len(server.received) == 1
+
+
+def test_an_untrusted_certificate_is_refused(tmp_path: Path, brief: Brief) -> None:
+    certificate = make_certificate(tmp_path)  # self-signed and not trusted: the connection must fail
+    with mail_server(tls="ssl", certificate=certificate) as server:
+        outcome = mail(
+            brief_content(brief), settings_for(server.port, tmp_path / "spool", tls="ssl"), ["a@example.org"]
+        )
+    assert_spooled(outcome, tmp_path / "spool")
+    assert "TLS with 127.0.0.1" in outcome.error and not server.received  # type: ignore[operator]
+
+
+def test_login_to_a_server_without_auth_is_a_clear_error(tmp_path: Path, brief: Brief) -> None:
+    with mail_server() as server:
+        settings = settings_for(server.port, tmp_path / "spool", user="alice", password="pw")
+        outcome = mail(brief_content(brief), settings, ["a@example.org"])
+    assert_spooled(outcome, tmp_path / "spool")
+    assert "does not offer login (AUTH)" in outcome.error  # type: ignore[operator]
