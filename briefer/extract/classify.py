@@ -5,18 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from briefer.extract import places, roles, wordlists
+from briefer.extract import cues, places, roles, wordlists
 from briefer.extract.names import NAME_JOINERS, NAME_PARTICLES, Run, Token, capitalised_runs, run_text
 from briefer.extract.wordlists import word_set
 
 FindingKind = Literal["person", "candidate", "single", "organization", "place"]
 
-SPEECH_VERBS = word_set(
-    """said says told tells added adds explained explains noted notes stated wrote writes tweeted posted
-    asked asks replied replies warned warns insisted insists argued argues claimed claims confirmed
-    acknowledged admitted conceded testified recalled declared urged stressed suggested predicted
-    complained responded countered commented continued recounted announced contributed"""
-)
 # Capitalised words that open a sentence or a clause and name nobody.
 _STARTERS = word_set("""the a an and but or so yet if in on at by for from to of with as after before when while where
     since until although though because however meanwhile still also then there here this that these
@@ -37,13 +31,6 @@ _TITLES_BEFORE_SURNAME = word_set(
 _PLACE_PREFIXES = word_set("santa san st saint fort port mount lake cape los las el le la")
 _MONTH_SURNAMES = word_set("may june april august")  # "Theresa May"
 _ROYAL_TITLES = word_set("king queen prince princess emperor empress sir dame lord lady")
-_ACRONYM_MAX = 6
-_PERSONAL_PRONOUNS = word_set("he she his her him himself herself")
-_PRONOUN_REACH = 6
-_WORKS = word_set(
-    """programme program show series film movie album song book novel magazine newspaper podcast documentary
-    plan brand model range app game"""
-)
 
 
 @dataclass(frozen=True)
@@ -80,7 +67,7 @@ def _join_possessive_organizations(tokens: list[Token], runs: list[Run]) -> list
             previous is not None
             and tokens[previous.last].possessive
             and run.first == previous.last + 1
-            and _is_org_word(tokens[run.last])
+            and cues.is_org_word(tokens[run.last])
         ):
             joined[-1] = Run(previous.first, run.last, previous.sentence_initial)
         else:
@@ -109,12 +96,12 @@ def _parts(tokens: list[Token], run: Run) -> list[tuple[int, int]]:
     """Split a run at "and" / "&", except inside an organisation's name: where the words before the
     "and" are one word or hold an organisation word ("Trade and Industry Committee")."""
     first, last = run.first, run.last
-    has_org_word = any(_is_org_word(tokens[k]) for k in range(first, last + 1))
+    has_org_word = any(cues.is_org_word(tokens[k]) for k in range(first, last + 1))
     parts, start = [], first
     for k in range(first, last + 1):
         if tokens[k].lower not in {"and", "&"}:
             continue
-        left_org = any(_is_org_word(tokens[j]) or tokens[j].lower in NAME_JOINERS for j in range(start, k))
+        left_org = any(cues.is_org_word(tokens[j]) or tokens[j].lower in NAME_JOINERS for j in range(start, k))
         left_place = run_text(tokens, start, k - 1).lower() in wordlists.places()
         right_listed = k + 1 <= last and _listed(tokens[k + 1].text) in {"place", "organization"}
         if not has_org_word or left_place or right_listed or (k - start > 1 and not left_org):
@@ -128,7 +115,7 @@ def _split_after_person(tokens: list[Token], first: int, last: int) -> list[tupl
     """ "Isaac Herzog of the Zionist Union": a person's name, then "of" and an organisation."""
     for k in range(first + 2, last):
         if tokens[k].lower == "of":
-            if any(_is_given(tokens[j]) and _name_span_ok(tokens, j, k - 1) for j in range(first, k - 1)):
+            if any(cues.is_given(tokens[j]) and _name_span_ok(tokens, j, k - 1) for j in range(first, k - 1)):
                 after = k + 1 + (tokens[k + 1].lower == "the")
                 return [(first, k - 1), (after, last)] if after <= last else [(first, k - 1)]
             break
@@ -174,16 +161,12 @@ def _listed(name: str) -> str | None:
     return "none" if lower in wordlists.demonyms() else None
 
 
-def _is_org_word(token: Token) -> bool:
-    return token.lower in wordlists.org_words()
-
-
 def _is_organization(tokens: list[Token], first: int, last: int) -> bool:
     if first == last:  # "NATO"; a lone "Police" or "Guard" names no one organisation
-        return _is_acronym(tokens[first].text) and not roles.is_role_head(tokens[first])
-    if (roles.is_role_head(tokens[first]) or roles.is_honorific(tokens[first])) and not _is_org_word(tokens[last]):
+        return cues.is_acronym(tokens[first].text) and not roles.is_role_head(tokens[first])
+    if (roles.is_role_head(tokens[first]) or roles.is_honorific(tokens[first])) and not cues.is_org_word(tokens[last]):
         return False  # a title on its own: "President of the United States", but "Justice Department"
-    if not any(_is_org_word(tokens[k]) for k in range(first, last + 1)):
+    if not any(cues.is_org_word(tokens[k]) for k in range(first, last + 1)):
         return False
     return not _surname_exception(tokens, first, last)
 
@@ -195,22 +178,7 @@ def _is_facility(tokens: list[Token], first: int, last: int) -> bool:
 
 def _surname_exception(tokens: list[Token], first: int, last: int) -> bool:
     """ "Tony Hall" is a person: a given name, then a surname that is also an organisation word."""
-    return last - first == 1 and _is_given(tokens[first]) and tokens[last].lower in _SURNAME_LIKE
-
-
-def _is_acronym(word: str) -> bool:
-    if "." in word and word.lower() not in wordlists.organizations():
-        return False  # "A.J." is a person's initials; "U.N." is listed
-    letters = word.replace("-", "")
-    if sum(ch.isdigit() for ch in letters) > 2:
-        return False  # "A380" is a model, "G20" a group
-    if not (2 <= len(letters) <= _ACRONYM_MAX) or not letters.isalnum() or not letters[0].isalpha():
-        return False
-    return letters.isupper() and word.lower() not in wordlists.not_names()
-
-
-def _is_given(token: Token) -> bool:
-    return token.lower in wordlists.given_names()
+    return last - first == 1 and cues.is_given(tokens[first]) and tokens[last].lower in _SURNAME_LIKE
 
 
 def is_name_token(token: Token, leading: bool) -> bool:
@@ -220,7 +188,7 @@ def is_name_token(token: Token, leading: bool) -> bool:
         return True
     if not token.capitalised or lower in _STARTERS or lower in NAME_JOINERS:
         return False
-    if lower in wordlists.demonyms() or lower.removesuffix("s") in wordlists.demonyms() or _is_org_word(token):
+    if lower in wordlists.demonyms() or lower.removesuffix("s") in wordlists.demonyms() or cues.is_org_word(token):
         return False
     if lower in wordlists.not_names() and (leading or lower not in _MONTH_SURNAMES):
         return False
@@ -238,9 +206,9 @@ def _name_span_ok(tokens: list[Token], first: int, last: int) -> bool:
         return False
     if tokens[last].lower in wordlists.facility_words() and not _surname_exception(tokens, first, last):
         return False  # "Marshall Plan", "Asia Remembered"
-    if roles.is_role_head(tokens[last]) and (last - first > 1 or not _is_given(tokens[first])):
+    if roles.is_role_head(tokens[last]) and (last - first > 1 or not cues.is_given(tokens[first])):
         return False  # "Prime Minister", "Jefferson Parish Sheriff", but "John Major"
-    if any(roles.is_role_head(tokens[k]) and _is_given(tokens[k + 1]) for k in range(first, last)):
+    if any(roles.is_role_head(tokens[k]) and cues.is_given(tokens[k + 1]) for k in range(first, last)):
         return False  # "Prime Minister John Prescott" still holds its title
     if tokens[first].lower in _PLACE_PREFIXES and first < last:
         return False  # "Santa Monica", "Fort Worth", "Le Parisien"
@@ -287,14 +255,14 @@ def _one_name_after(title: Token, name: Token) -> bool:
     if lower in _TITLE_ONLY_BEFORE_ONE_NAME:
         return True
     if lower in _ROYAL_TITLES:
-        return _is_given(name)
-    return lower in _TITLES_BEFORE_SURNAME and not _is_given(name)
+        return cues.is_given(name)
+    return lower in _TITLES_BEFORE_SURNAME and not cues.is_given(name)
 
 
 def _name_start(tokens: list[Token], h: int, last: int) -> int | None:
     start = h + 1
     if tokens[start].lower in {"of", "for"}:  # "Secretary of State John Kerry"
-        givens = [k for k in range(start + 1, last + 1) if _is_given(tokens[k])]
+        givens = [k for k in range(start + 1, last + 1) if cues.is_given(tokens[k])]
         if not givens or givens[0] <= h + 2:
             return None
         start = givens[0]
@@ -304,9 +272,9 @@ def _name_start(tokens: list[Token], h: int, last: int) -> int | None:
 def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initial: bool, index: int) -> list[Finding]:
     if first < last and tokens[first].lower in wordlists.demonyms():
         return _name_or_places(text, tokens, first + 1, last, False, index)  # "the Canadian Eugenie Bouchard"
-    if initial and last - first >= 2 and not _is_given(tokens[first]) and _is_given(tokens[first + 1]):
+    if initial and last - first >= 2 and not cues.is_given(tokens[first]) and cues.is_given(tokens[first + 1]):
         return _name_or_places(text, tokens, first + 1, last, False, index)  # "Passenger Rebecca Crow …"
-    if _name_span_ok(tokens, first, last) and not _work_follows(tokens, last):
+    if _name_span_ok(tokens, first, last) and not cues.work_follows(tokens, last):
         if first == last:
             return [_single(tokens, first, index)]
         role = (
@@ -317,12 +285,14 @@ def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initi
         )
         cue = (
             role is not None
-            or _speech_cue(tokens, first, last)
-            or _honorific_before(tokens, first)
-            or _relative_who_after(tokens, last)
-            or _organization_before(tokens, first)
+            or cues.speech_cue(tokens, first, last)
+            or cues.honorific_before(tokens, first)
+            or cues.relative_who_after(tokens, last)
+            or cues.organization_before(tokens, first)
         )
-        given = _is_given(tokens[first]) and not (initial and first == last - 1 and _ambiguous_start(tokens[first]))
+        given = cues.is_given(tokens[first]) and not (
+            initial and first == last - 1 and cues.ambiguous_start(tokens[first])
+        )
         if not (cue or given) and places.place_cue(tokens, first, last):
             return [Finding("place", run_text(tokens, first, last), index, first)]
         kind: FindingKind = "person" if cue or given else "candidate"
@@ -334,15 +304,10 @@ def _single(tokens: list[Token], at: int, index: int) -> Finding:
     """One capitalised word: a surname mention, or a place when "in" puts it on the map."""
     token = tokens[at]
     cued = _cued_place(tokens, at, at, index)
-    if cued and not token.possessive and not _is_given(token):
+    if cued and not token.possessive and not cues.is_given(token):
         return cued[0]
-    cue = _speech_cue(tokens, at, at) or _personal_pronoun_after(tokens, at)
+    cue = cues.speech_cue(tokens, at, at) or cues.personal_pronoun_after(tokens, at)
     return Finding("single", token.text, index, at, cue=cue)
-
-
-def _personal_pronoun_after(tokens: list[Token], at: int) -> bool:
-    """ "Muguruza, in her first final, …": a word that only a person's name takes back."""
-    return any(t.lower in _PERSONAL_PRONOUNS for t in tokens[at + 1 : at + 1 + _PRONOUN_REACH])
 
 
 def _cued_place(tokens: list[Token], first: int, last: int, index: int) -> list[Finding]:
@@ -354,45 +319,11 @@ def _cued_place(tokens: list[Token], first: int, last: int, index: int) -> list[
         if places.state_after_town(tokens, first):
             return [Finding("place", tokens[first].text, index, first)]
     names_ok = not any(
-        _is_org_word(tokens[k]) or tokens[k].lower in wordlists.not_names() for k in range(first, last + 1)
+        cues.is_org_word(tokens[k]) or tokens[k].lower in wordlists.not_names() for k in range(first, last + 1)
     )
     if names_ok and tokens[first].capitalised and places.place_cue(tokens, first, last):
         return [Finding("place", run_text(tokens, first, last), index, first)]
     return []
-
-
-def _work_follows(tokens: list[Token], last: int) -> bool:
-    """ "the BBC's Talking Point programme", "the Romney plan": a name used for a work or a thing."""
-    return last + 1 < len(tokens) and tokens[last + 1].lower in _WORKS
-
-
-def _ambiguous_start(token: Token) -> bool:
-    return token.lower in {"will", "may", "mark", "bill", "rose", "hope", "grant", "joy", "art", "frank"}
-
-
-def _speech_cue(tokens: list[Token], first: int, last: int) -> bool:
-    after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
-    before = tokens[first - 1].lower if first > 0 else ""
-    according = first > 1 and tokens[first - 2].lower == "according" and before == "to"
-    return after in SPEECH_VERBS or before in SPEECH_VERBS or according
-
-
-def _relative_who_after(tokens: list[Token], last: int) -> bool:
-    """ "X, who …" / "X, whose …": a relative clause that only a person takes."""
-    following = [t.lower for t in tokens[last + 1 : last + 3]]
-    return following[:1] in (["who"], ["whose"]) or following in (["", "who"], [",", "who"], [",", "whose"])
-
-
-def _organization_before(tokens: list[Token], first: int) -> bool:
-    """ "CNN's Vasco Cotovio", "War on Want's John Hilary": an organisation's person."""
-    if first == 0 or not tokens[first - 1].possessive:
-        return False
-    owner = tokens[first - 1]
-    return _is_acronym(owner.text) or _is_org_word(owner) or owner.lower in wordlists.organizations()
-
-
-def _honorific_before(tokens: list[Token], first: int) -> bool:
-    return first > 0 and roles.is_honorific(tokens[first - 1])
 
 
 def _places_in(tokens: list[Token], first: int, end: int, index: int) -> list[Finding]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.extract.classify import SPEECH_VERBS
+from briefer.extract.cues import SPEECH_VERBS
 from briefer.extract.resolve import resolve_actor
 from briefer.models import Entity, Quote, Sentence
 
