@@ -18,7 +18,6 @@ from briefer.models import Sentence
 from briefer.rank.features import FEATURES, headline_index, sentence_features
 
 BEYOND_WINDOW = 100.0  # subtracted from the score of a sentence past the window
-HEADLINE_SCORE = -1000.0  # the headline line is never picked while body sentences remain
 
 
 @dataclass(frozen=True)
@@ -56,12 +55,12 @@ def news_scores(sentences: Sequence[Sentence], title: str | None) -> list[float]
 
 
 def score_with(model: NewsModel, sentences: Sequence[Sentence], title: str | None) -> list[float]:
-    """Scores for every sentence; a headline line at the top is scored last."""
+    """Scores for every sentence; a headline line at the top is scored below every body sentence."""
     skip = headline_index(sentences, title)
     body = [s for s in sentences if s.index != skip] if skip is not None else list(sentences)
     headline = title or (sentences[skip].text if skip is not None else None)
     rows = sentence_features(body, headline)
     scores = [model.score(row, place) for place, row in enumerate(rows)]
     if skip is not None:
-        scores.insert(skip, HEADLINE_SCORE)
+        scores.insert(skip, min(scores) - 1.0)
     return scores
