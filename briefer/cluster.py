@@ -20,6 +20,7 @@ from itertools import combinations
 Vector = dict[str, float]
 
 THRESHOLD = 0.16  # average cosine similarity at which two groups are the same story
+BACKGROUND = 10  # imagined documents behind the idf of a pool (see tfidf)
 TOP_TERMS = 20  # distinctive terms per article used for blocking
 MAX_POSTING = 200  # a blocking term shared by more articles than this is too common to block on
 SUMMARY_WORDS = 250  # the typical length of a multi-document news summary
@@ -61,11 +62,16 @@ def _stem(word: str) -> str:
     return word
 
 
-def tfidf(documents: Sequence[Sequence[str]]) -> list[Vector]:
-    """Unit-length tf-idf vectors (sublinear tf, smoothed idf from the documents themselves)."""
+def tfidf(documents: Sequence[Sequence[str]], background: int = 0) -> list[Vector]:
+    """Unit-length tf-idf vectors (sublinear tf, smoothed idf from the documents themselves).
+
+    `background` adds that many imagined documents holding none of the terms, so that in a small
+    pool a word shared by every article still counts: with two articles on one story, plain idf
+    would give their shared words no weight at all.
+    """
     counts = [Counter(doc) for doc in documents]
     frequency = Counter(term for count in counts for term in count)
-    size = len(documents)
+    size = len(documents) + background
     idf = {term: math.log((size + 1) / (n + 1)) + 1e-3 for term, n in frequency.items()}
     return [_unit({t: (1 + math.log(n)) * idf[t] for t, n in count.items()}) for count in counts]
 
@@ -120,7 +126,7 @@ def _average_link(first: list[int], second: list[int], similar: dict[tuple[int, 
 
 def cluster(texts: Sequence[str], threshold: float = THRESHOLD) -> list[list[int]]:
     """Groups of indices into `texts` that tell the same story, each group in index order."""
-    vectors = tfidf([story_terms(text) for text in texts])
+    vectors = tfidf([story_terms(text) for text in texts], BACKGROUND)
     return group(len(texts), candidate_pairs(vectors), threshold)
 
 

@@ -211,3 +211,13 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stderr", piped)
     assert list(progress(iter("abc"), "briefing", 3)) == ["a", "b", "c"]
     assert piped.getvalue() == ""  # under cron: silent
+
+
+def test_two_reports_of_one_story_alone_are_grouped() -> None:
+    # In a pool of two, every shared word is in every document: the idf must not zero them out.
+    texts = [
+        (DATA / "folder" / "bridge-coast.txt").read_text(),
+        (DATA / "folder" / "bridge-valley.txt").read_text(),
+    ]
+    assert cluster(texts) == [[0, 1]]
+    assert cluster([texts[0], (DATA / "folder" / "library.txt").read_text()]) == [[0], [1]]
