@@ -72,13 +72,14 @@ def sentence_features(body: Sequence[Sentence], headline: str | None) -> list[li
     weights = _idf(terms)
     article = Counter(t for ts in terms for t in ts)
     article_vector = {t: n * weights[t] for t, n in article.items()}
+    article_norm = _norm(article_vector)
     top = max(article.values(), default=1)
     head = set(content_terms(headline)) if headline else set()
     rows = []
     for place, (sentence, ts) in enumerate(zip(body, terms, strict=True)):
         rows.append(
             _position(place, sentence, body)
-            + _content(ts, weights, article_vector, article, top, head)
+            + _content(ts, weights, (article_vector, article_norm), article, top, head)
             + _surface(sentence.text)
         )
     return rows
@@ -98,23 +99,28 @@ def _position(place: int, sentence: Sentence, body: Sequence[Sentence]) -> list[
 def _content(
     ts: list[str],
     idf: dict[str, float],
-    article_vector: dict[str, float],
+    article_vector: tuple[dict[str, float], float],
     article: Counter[str],
     top: int,
     head: set[str],
 ) -> list[float]:
     counts = Counter(ts)
     vector = {t: n * idf[t] for t, n in counts.items()}
-    centrality = _cosine(vector, article_vector)
+    centrality = _cosine(vector, *article_vector)
     term_weight = sum(article[t] for t in ts) / (len(ts) * top) if ts else 0.0
     headline = len(head & counts.keys()) / len(head) if head else 0.0
     return [centrality, term_weight, headline]
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _cosine(a: dict[str, float], b: dict[str, float], b_norm: float) -> float:
+    """Cosine of a sentence vector with the article vector, whose norm is computed once per article."""
     dot = sum(value * b.get(key, 0.0) for key, value in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    norm = _norm(a) * b_norm
     return dot / norm if norm else 0.0
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
 
 
 def _surface(text: str) -> list[float]:
