@@ -312,3 +312,10 @@ def test_organisations_and_places_by_their_cues(text: str, name: str, kind: str)
 )
 def test_in_before_a_word_that_is_no_place(text: str) -> None:
     assert not [e for e in who_of(text) if e.kind == "place"]
+
+
+def test_a_person_in_the_headline_ranks_higher() -> None:
+    texts = ["Gwen Atterby met Helen Barrow.", "Atterby spoke first.", "Barrow replied."]
+    sentences = [Sentence(i, text, i, 0, len(text)) for i, text in enumerate(texts)]
+    assert extract_who(sentences, None)[0].name == "Gwen Atterby"
+    assert extract_who(sentences, "Barrow wins the vote")[0].name == "Helen Barrow"

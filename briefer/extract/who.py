@@ -7,6 +7,7 @@ later mentions by surname are merged into the first full mention and counted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from briefer.models import Entity, EntityKind, Sentence
 
 __all__ = ["extract_who", "resolve_actor"]
 
+HEADLINE_WEIGHT = 2  # a name in the headline counts as this many more mentions
 _WEAK_ROLE_HEADS = frozenset({"member", "candidate", "nominee", "star", "stars", "player", "official", "expert"})
 
 
@@ -57,11 +59,19 @@ def extract_who(sentences: Sequence[Sentence], title: str | None) -> tuple[Entit
     organizations = _tally_named(found, "organization")
     surnames = {word for person in people for word in person.name.split()}
     places = [place for place in _tally_named(found, "place") if place.name not in surnames]
-    return tuple(t.entity() for group in (people, organizations, places) for t in _by_importance(group))
+    headline = set(re.findall(r"\w+", title or ""))
+    groups = (people, organizations, places)
+    return tuple(t.entity() for group in groups for t in _by_importance(group, headline))
 
 
-def _by_importance(group: list[_Tally]) -> list[_Tally]:
-    return sorted(group, key=lambda t: (-len(t.hits), min(t.hits)))
+def _by_importance(group: list[_Tally], headline: set[str]) -> list[_Tally]:
+    """Most mentioned first, a name in the headline counting as two more mentions; then first named."""
+
+    def weight(tally: _Tally) -> tuple[int, tuple[int, int]]:
+        in_headline = tally.name.split()[-1] in headline
+        return -(len(tally.hits) + HEADLINE_WEIGHT * in_headline), min(tally.hits)
+
+    return sorted(group, key=weight)
 
 
 def _tally_named(found: list[Finding], kind: EntityKind) -> list[_Tally]:
