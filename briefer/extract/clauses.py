@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefer.models import Sentence
+
 MAX_ITEM_WORDS = 45  # an item is one commitment or step, never a paragraph
 
 # Verbs a coordinated clause may start with: "Britain would send advisers and provide £15m".
@@ -91,7 +93,9 @@ FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|going to|gonna|must)\b|\w['’]ll\b"
     r"|\b(?:is|are|be)\s+(?:(?:also|now|still|not|then)\s+)?"
     r"(?:(?:set|scheduled|slated|expected|poised|planned)\s+(?:to|for)|to)\s+\w+"
-    r"|\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b|\bdue to (?:" + DUE_VERBS + r")\b"
+    r"|\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b|(?<!was )(?<!were )\bdue to (?:"
+    + DUE_VERBS
+    + r")\b"
     r"|\b(?:plans?|planning|intends?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b",
     re.IGNORECASE,
 )
@@ -129,6 +133,11 @@ FORECASTERS = re.compile(
 
 # A closing attribution: "…, the spokesman said."
 _ATTRIBUTION = re.compile(r"[,”\"]\s*(?:[\w.'’-]+\s+){1,6}?(?:said|says|told|added|announced)\b[^,]*$")
+
+
+def headline(sentence: Sentence) -> bool:
+    """The first line when it is a headline (no closing punctuation): it repeats what the lead says."""
+    return sentence.index == 0 and not re.search(r"[.!?”\"’')]\s*$", sentence.text)
 
 
 def wh_governed(text: str, position: int) -> bool:

@@ -22,8 +22,10 @@ from briefer.extract.clauses import (
     PREDICTION,
     QUESTION,
     REPORTING,
+    WISH,
     Clause,
     clause_at,
+    headline,
     item_text,
     reported_future,
     wh_governed,
@@ -144,7 +146,7 @@ def extract_commitments(sentences: Sequence[Sentence], who: Sequence[Entity]) ->
 
 def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> list[Commitment]:
     text = sentence.text
-    if QUESTION.search(text) or FORECASTERS.search(text) or PREDICTION.search(text) or _headline(sentence):
+    if QUESTION.search(text) or FORECASTERS.search(text) or PREDICTION.search(text) or headline(sentence):
         return []
     anchors: dict[Clause, _Cue] = {}
     for cue in _cues(text, dollar):
@@ -161,11 +163,6 @@ def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> l
         )
         for clause, cue in sorted(anchors.items(), key=lambda item: item[0].start)
     ]
-
-
-def _headline(sentence: Sentence) -> bool:
-    """The first line when it is a headline (no closing punctuation): it repeats the lead's pledge."""
-    return sentence.index == 0 and not re.search(r"[.!?”\"’')]\s*$", sentence.text)
 
 
 def _cues(text: str, dollar: str) -> list[_Cue]:
@@ -212,6 +209,8 @@ _NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "or", "ors", "er", "ers", "ance
 def _money_verb(text: str) -> re.Match[str] | None:
     """The first funding verb of `text`, skipping nouns of the same stem ("donations", "investment")."""
     for match in _MONEY_VERB.finditer(text):
+        if match.group(0).lower().startswith("rais"):
+            continue  # raising money is fundraising, not giving it
         if not match.group(0).lower().endswith(_NOUN_ENDINGS) or match.group(0).lower().endswith("es"):
             return match
     return None
@@ -264,8 +263,10 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
         return False
     if cue.kind == "provide" and _INFORMATION.match(sentence[cue.end : cue.end + 40]):
         return False  # "will give details of its results": an announcement to come, a next step
-    if cue_text.startswith("offer") and not (first_amount(clause.text) or _agent_before(before, who)):
-        return False  # "the console offers support for ...": a feature, not an undertaking
+    if cue_text.startswith(("offer", "open")) and not (first_amount(clause.text) or _agent_before(before, who)):
+        return False  # "the console offers support", "the award is open to books": not undertakings
+    if WISH.search(before):
+        return False  # "they hope the song will raise £2m"
     if _PROPOSED.search(before):
         return False  # "it suggests increasing funding to £3m": a proposal, not a pledge
     return cue.kind != "provide" or bool(first_amount(clause.text) or _agent_before(before, who))

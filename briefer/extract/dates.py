@@ -101,7 +101,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "year",
             rf"(?i:\b(?P<lead>in|by|until|till|before|from|through|between|during|early|late|mid-?|end of)) {_YEAR}\b",
         ),
-        ("weekday", rf"\b(?:(?P<mod>(?i:this|next|last|on|by|until|from|before)) )?(?P<weekday>{_WEEKDAY})\b"),
+        (
+            "weekday",
+            rf"\b(?:(?P<mod>(?i:this|next|last|on|by|until|from|before|every|each)) )?(?P<weekday>{_WEEKDAY})\b",
+        ),
     )
 )
 # A weekday that is part of a name: the Sunday Times, the Mail on Sunday, Good Friday Agreement.
@@ -338,7 +341,7 @@ def _year(groups: dict[str, str | None], published: date | None) -> tuple[Tense,
 
 def _weekday(groups: dict[str, str | None], published: date | None) -> tuple[Tense, Dates]:
     mod = (groups.get("mod") or "").lower()
-    tense = "past" if mod == "last" else "future" if mod in {"next", "by", "until"} else "any"
+    tense = "past" if mod in {"last", "every", "each"} else "future" if mod in {"next", "by", "until"} else "any"
     if published is None or tense == "past":
         return tense, (None, None)
     ahead = (_WEEKDAYS[(groups["weekday"] or "").lower()] - published.weekday()) % 7 or 7

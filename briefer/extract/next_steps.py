@@ -27,6 +27,7 @@ from briefer.extract.clauses import (
     WISH,
     Clause,
     clause_at,
+    headline,
     item_text,
     reported_future,
     wh_governed,
@@ -58,7 +59,9 @@ _PLANNED_EVENT = re.compile(
     + _ADVERBS
     + _EVENT_FORMS
     + r"\b|\b(?:upcoming|forthcoming)\s+\w+|\b(?:there are|has|have)\s+plans\s+to\b"
-    r"|\b(?:scheduled|slated|due)\s+for\b|\b(?:scheduled|slated)\s+to\b|\bdue to (?:" + DUE_VERBS + r")\b"
+    r"|\b(?:scheduled|slated|due)\s+for\b|\b(?:scheduled|slated)\s+to\b|(?<!was )(?<!were )\bdue to (?:"
+    + DUE_VERBS
+    + r")\b"
     r"|\bis\s+(?:also\s+)?being\s+sent\b",
     re.IGNORECASE,
 )
@@ -152,7 +155,7 @@ def extract_next_steps(sentences: Sequence[Sentence], published: date | None) ->
 
 def _steps_in(sentence: Sentence, published: date | None) -> list[_Step]:
     text = sentence.text
-    if QUESTION.search(text) or FORECASTERS.search(text) or PREDICTION.search(text):
+    if QUESTION.search(text) or FORECASTERS.search(text) or PREDICTION.search(text) or headline(sentence):
         return []
     anchors: dict[Clause, TimePhrase | None] = {}
     for phrase in find_times(text, published):
@@ -184,7 +187,7 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         return False
     if phrase.tense == "future":
         return not (re.search(r"\bhad\b", clause.text) or _narrated(clause.text))
-    if _past_next_to(sentence, phrase):
+    if _past_next_to(sentence, phrase, clause):
         return False
     if _EVENT_AFTER.match(sentence[phrase.end :]) and (
         _PROSPECTIVE.search(sentence[max(0, phrase.start - 30) : phrase.start]) or not _PAST_VERB.search(clause.text)
@@ -222,10 +225,16 @@ def _plain_statement(sentence: str, clause: Clause, start: int, end: int) -> boo
     return not wh_governed(sentence, start)
 
 
-def _past_next_to(sentence: str, phrase: TimePhrase) -> bool:
-    before = " ".join(sentence[: phrase.start].split()[-3:])
+def _past_next_to(sentence: str, phrase: TimePhrase, clause: Clause) -> bool:
+    """A past verb right by the phrase ("said Tuesday", "held a call on Tuesday") dates a past event."""
+    words = sentence[: phrase.start].split()
     after = " ".join(sentence[phrase.end :].split()[:2])
-    return bool(_PAST_VERB.search(before) or _PAST_VERB.search(after))
+    if _PAST_VERB.search(" ".join(words[-3:])) or _PAST_VERB.search(after):
+        return True
+    if FUTURE.search(sentence[clause.start : phrase.start]):
+        return False  # "will represent the G8 at the conference called in Jakarta on Thursday"
+    wider = " ".join(words[-5:-3])
+    return any(m.group(0).lower() not in _REPORT_OR_COPULA for m in _PAST_VERB.finditer(wider))
 
 
 def _future_evidence(sentence: str, clause: Clause) -> bool:
