@@ -319,3 +319,20 @@ def test_a_person_in_the_headline_ranks_higher() -> None:
     sentences = [Sentence(i, text, i, 0, len(text)) for i, text in enumerate(texts)]
     assert extract_who(sentences, None)[0].name == "Gwen Atterby"
     assert extract_who(sentences, "Barrow wins the vote")[0].name == "Helen Barrow"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Her mother, Bernadette Karlo of Oregon, has told reporters.", "Bernadette Karlo", "mother"),
+        ("Isaac Herzl -- the Labor Party chairman -- said so.", "Isaac Herzl", "Labor Party chairman"),
+        (
+            "The court summoned India's former Prime Minister, Arun Mehta, as a suspect.",
+            "Arun Mehta",
+            "former Prime Minister",
+        ),
+        ("The son of Ahmadou Mossa, a Fotokol resident, was taken.", "Ahmadou Mossa", "Fotokol resident"),
+    ],
+)
+def test_roles_from_family_words_dashes_and_titles_before_a_comma(text: str, name: str, role: str) -> None:
+    assert people(text).get(name) == role

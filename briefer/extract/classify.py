@@ -278,9 +278,9 @@ def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initi
         if first == last:
             return [_single(tokens, first, index)]
         role = (
-            roles.role_after(text, tokens, last)
+            roles.role_before_comma(text, tokens, first)
+            or roles.role_after(text, tokens, last)
             or roles.role_before(text, tokens, first)
-            or roles.role_before_comma(text, tokens, first)
             or roles.role_after_copula(text, tokens, last)
         )
         cue = (

@@ -41,6 +41,7 @@ _ROLE_WORDS_MAX = 8
 _TITLE_WORDS_MAX = 8
 _COMPLEMENTS = word_set("of for at")
 _TITLE_JOINERS = word_set("of for the and")
+_DETERMINERS = word_set("the a an his her their its our")
 _WALK_BACK_MAX = 4
 
 
@@ -107,11 +108,18 @@ def role_before(text: str, tokens: list[Token], name_first: int) -> str | None:
 def role_after(text: str, tokens: list[Token], name_last: int) -> str | None:
     """An appositive role after a name: "X, who serves as Y", "X, the Y of Z", "X, 52, a Y"."""
     k = name_last + 1
-    if k >= len(tokens) or tokens[k].text != "," or tokens[name_last].possessive:
+    if tokens[name_last].possessive or k >= len(tokens):
         return None
-    k += 1
+    if tokens[k].text in {",", "—", "–"}:
+        k += 1
+    elif tokens[k].text == "-" and k + 1 < len(tokens) and tokens[k + 1].text == "-":
+        k += 2  # "Isaac Herzog -- the Labor Party chairman"
+    else:
+        return None
     if k + 1 < len(tokens) and tokens[k].text.isdigit() and tokens[k + 1].text == ",":
         k += 2  # an age
+    if k < len(tokens) and tokens[k].lower == "as":
+        return None  # "…, as a suspect": how they appear, not what they are
     return _role_phrase(text, tokens, k)
 
 
@@ -192,7 +200,7 @@ def role_before_comma(text: str, tokens: list[Token], name_first: int) -> str | 
         return None
     start = walk_back(tokens, head)
     before = tokens[start - 1] if start > 0 else None
-    if before is not None and before.is_word and not before.possessive and before.lower not in {"the", "a", "an"}:
+    if before is not None and before.is_word and not before.possessive and before.lower not in _DETERMINERS:
         return None  # "…, Gordon Brown": a list, not a title
     return text_between(text, tokens, start, comma - 1)
 
