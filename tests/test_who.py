@@ -336,3 +336,23 @@ def test_a_person_in_the_headline_ranks_higher() -> None:
 )
 def test_roles_from_family_words_dashes_and_titles_before_a_comma(text: str, name: str, role: str) -> None:
     assert people(text).get(name) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_person"),
+    [
+        ("Doctors Without Borders sent a team, Marta Kowalczyk said.", "Without Borders"),
+        ("The game was played at Bankers Life Fieldhouse, Gwen Atterby said.", "Life Fieldhouse"),
+        ("Did Kim know about the plan?", "Did Kim"),
+        ("Fires spread across Kent County on Sunday, Gwen Atterby said.", "Kent County"),
+        ("He now plays for Orlando City, Gwen Atterby said.", "Orlando City"),
+    ],
+)
+def test_groups_clubs_and_areas_are_not_people(text: str, not_a_person: str) -> None:
+    assert not_a_person not in people(text)
+
+
+def test_a_title_before_someone_else_is_not_a_role() -> None:
+    found = people("According to the State Department spokesman Marie Harf, John Kerry is the first to do so.")
+    assert found.get("John Kerry") is None
+    assert found.get("Marie Harf") == "State Department spokesman"

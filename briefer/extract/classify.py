@@ -18,7 +18,8 @@ _STARTERS = word_set("""the a an and but or so yet if in on at by for from to of
     no not what which who why how asked speaking according earlier later last next either neither once like
     unlike calling find despite during following among amid born now today yesterday tonight instead indeed
     overall even perhaps maybe only just please thanks welcome meet watch read see look let make get take
-    keep remember imagine consider""")
+    keep remember imagine consider without within another enter did does do is was are were has have had can
+    could will would should shall""")
 # Surnames that are also organisation or facility words ("Tony Hall", "Charlotte Church").
 _SURNAME_LIKE = word_set("hall house post church field bank banks guard park press")
 _TITLE_ONLY_BEFORE_ONE_NAME = word_set("mr mrs ms miss mx")
@@ -140,6 +141,8 @@ def _classify(text: str, tokens: list[Token], first: int, last: int, initial: bo
         return person
     if _is_organization(tokens, first, last):
         return [Finding("organization", _as_written(text, tokens, first, last), index, first)]
+    if first < last and tokens[last].lower in wordlists.place_words():
+        return [Finding("place", name, index, first)]  # "Kent County", "Orleans Parish"
     if _is_facility(tokens, first, last):
         return []
     return _name_or_places(text, tokens, first, last, initial, index)
@@ -219,7 +222,9 @@ def _titled_person(text: str, tokens: list[Token], first: int, last: int, index:
     """ "Prime Minister Mark Carney", "Secretary of State John Kerry", "Mr Blair", "Gen. X"."""
     for h in range(first, last):
         title = tokens[h]
-        plural_lead = h == first and roles.is_role_head(title, plural=True)  # "Officers Wenjian Liu"
+        plural_lead = (  # "Officers Wenjian Liu", but not "Bankers Life Fieldhouse"
+            h == first and h + 1 <= last and roles.is_role_head(title, plural=True) and cues.is_given(tokens[h + 1])
+        )
         if not (roles.is_role_head(title) or roles.is_honorific(title) or plural_lead):
             continue
         start = _name_start(tokens, h, last)

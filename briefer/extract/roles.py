@@ -211,7 +211,8 @@ def _head_before(tokens: list[Token], comma: int) -> int | None:
     for k in range(comma - 1, max(comma - _TITLE_WORDS_MAX, -1), -1):
         token = tokens[k]
         if is_role_head(token):
-            return k
+            between = tokens[k + 1 : comma]
+            return k if not between or between[0].lower in {"of", "for"} else None  # not "spokesman Marie Harf,"
         title_word = token.capitalised or token.lower in _TITLE_JOINERS or token.lower in _LOWER_MODIFIERS
         if not token.is_word or token.possessive or not title_word:
             return None

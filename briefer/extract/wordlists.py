@@ -66,3 +66,8 @@ def demonyms() -> frozenset[str]:
 def facility_words() -> frozenset[str]:
     """Words that end the name of a building, street, event or work ("Square", "Stadium", "Day")."""
     return _lower_set("facility_words.txt")
+
+
+def place_words() -> frozenset[str]:
+    """Words that end the name of an administrative area ("County", "Parish", "Province")."""
+    return _lower_set("place_words.txt")
