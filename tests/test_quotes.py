@@ -82,3 +82,10 @@ def test_only_a_handful_of_quotations_in_article_order() -> None:
     found = quotes_of(*texts)
     assert 1 <= len(found) <= 5
     assert [q.sentence for q in found] == sorted(q.sentence for q in found)
+
+
+def test_a_short_phrase_quoted_inside_a_sentence_is_left_out() -> None:
+    found = quotes_of(
+        "Emil Varga told the local paper on Monday that it was vital “to put the city in a position to bargain.”"
+    )
+    assert found == ()

@@ -356,3 +356,8 @@ def test_a_title_before_someone_else_is_not_a_role() -> None:
     found = people("According to the State Department spokesman Marie Harf, John Kerry is the first to do so.")
     assert found.get("John Kerry") is None
     assert found.get("Marie Harf") == "State Department spokesman"
+
+
+def test_dotted_and_plain_initials_are_one_place() -> None:
+    who = who_of("U.S. troops will stay.", "The US said so.")
+    assert [(e.name, e.mentions) for e in who if e.kind == "place"] == [("U.S.", 2)]

@@ -28,6 +28,7 @@ _SPEAKER_BEFORE = re.compile(rf"(?P<who>[^.;“\"]{{1,160}}?)\s+{_VERB}\b[^“\"
 _PRONOUN = re.compile(r"^(?:he|she|they|i|we)\b", re.I)
 _DETERMINER = re.compile(r"^(?:a|an|the|this|that|its|his|her|their)\s", re.I)
 MIN_WORDS = 6  # shorter quoted fragments are scare quotes or phrases, not quotations
+MIN_FRAGMENT_WORDS = 10  # a phrase quoted inside a sentence must say more to count
 MAX_QUOTES = 5
 MAX_PER_SPEAKER = 2
 
@@ -148,7 +149,7 @@ def _tidy(quote: _Found) -> _Found:
 
 def _most_telling(found: list[_Found]) -> list[_Found]:
     """Whole quotations of some length from named speakers, early ones first, few from any one speaker."""
-    long_enough = [q for q in found if len(q.text.split()) >= MIN_WORDS]
+    long_enough = [q for q in found if len(q.text.split()) >= (MIN_WORDS if q.whole else MIN_FRAGMENT_WORDS)]
     last = max((q.sentence for q in long_enough), default=0) + 1
     ranked = sorted(long_enough, key=lambda q: -_telling(q, last))
     chosen: list[_Found] = []

@@ -75,10 +75,12 @@ def _by_importance(group: list[_Tally], headline: set[str]) -> list[_Tally]:
 
 
 def _tally_named(found: list[Finding], kind: EntityKind) -> list[_Tally]:
+    """Mentions of each organisation or place; "U.S." and "US" are one name."""
     tallies: dict[str, _Tally] = {}
     for item in found:
         if item.kind == kind:
-            tallies.setdefault(item.name.lower(), _Tally(item.name, kind)).add(item)
+            key = item.name.lower().replace(".", "")
+            tallies.setdefault(key, _Tally(item.name, kind)).add(item)
     return list(tallies.values())
 
 
