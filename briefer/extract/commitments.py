@@ -165,18 +165,54 @@ def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> l
     ]
 
 
+# Each cue pattern with the word stems it cannot match without (tested on the lower-cased text first).
+_CUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("pledge", ("commit", "pledg", "promis", "vow", "agree", "offer"), _PLEDGE),
+    ("pledge", ("commitment", "pledge", "promise", "guarantee", "undertaking"), _PLEDGE_NOUN),
+    ("ready", ("ready", "willing", "prepared", "determin", "dedicated", "committed", "open", "resolved"), _READY),
+    (
+        "refuse",
+        ("refus", "rul", "declin", "no plan", "no intent", "veto", "reject", "can", "not", "n't", "n’t", "never"),
+        _REFUSE,
+    ),
+    (
+        "deal",
+        (
+            "plan",
+            "propos",
+            "deal",
+            "agree",
+            "treat",
+            "accord",
+            "contract",
+            "pact",
+            "scheme",
+            "package",
+            "program",
+            "invest",
+            "fund",
+            "aid",
+            "initiative",
+            "strateg",
+            "measures",
+        ),
+        _DEAL,
+    ),
+    (
+        "provide",
+        ("will", "shall", "would", "is to", "are to", "going to", "intend", "aim", "'ll", "’ll"),
+        _FUTURE_PROVIDE,
+    ),
+    ("change", ("will", "is to", "are to", "would"), _POLICY_CHANGE),
+)
+
+
 def _cues(text: str, dollar: str) -> list[_Cue]:
+    lower = text.lower()
     cues = [
         _Cue(kind, m.start(), m.end())
-        for kind, pattern in (
-            ("pledge", _PLEDGE),
-            ("pledge", _PLEDGE_NOUN),
-            ("ready", _READY),
-            ("refuse", _REFUSE),
-            ("deal", _DEAL),
-            ("provide", _FUTURE_PROVIDE),
-            ("change", _POLICY_CHANGE),
-        )
+        for kind, stems, pattern in _CUE_PATTERNS
+        if any(stem in lower for stem in stems)  # a cheap test first: most sentences hold no cue word
         for m in pattern.finditer(text)
     ]
     cues += _money_cues(text, dollar)

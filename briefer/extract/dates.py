@@ -107,6 +107,33 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+_UNIT_WORDS = ("hour", "day", "week", "fortnight", "month", "year")
+_MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Words a pattern cannot match without: a substring test is far cheaper than the pattern itself.
+# Lower-case gates are tested on the lower-cased text, capitalised ones on the text as written.
+_GATES: dict[str, tuple[str, ...]] = {
+    "within": ("within",),
+    "coming": ("coming", "next"),
+    "next_n": ("next",),
+    "in_n": _UNIT_WORDS,
+    "in_units": ("days", "weeks", "months"),
+    "ago": (" ago",),
+    "relative": ("today", "tonight", "tomorrow", "yesterday", "shortly", "soon"),
+    "this_next": ("week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "season"),
+    "holiday": ("Christmas", "New Year", "Thanksgiving", "Halloween", "Boxing Day", "Valentine", "Black Friday"),
+    "month_day": _MONTH_WORDS,
+    "day_month": _MONTH_WORDS,
+    "month_year": _MONTH_WORDS,
+    "month": _MONTH_WORDS,
+    "year": ("19", "20"),
+    "weekday": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def _gate_open(name: str, text: str, lower: str) -> bool:
+    return any(word in (lower if word.islower() or word.isdigit() else text) for word in _GATES[name])
+
+
 # A weekday that is part of a name: the Sunday Times, the Mail on Sunday, Good Friday Agreement.
 _WEEKDAY_NAME_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Independent|Agreement|Star|People|Sport"
@@ -127,7 +154,10 @@ def find_times(text: str, published: date | None = None) -> list[TimePhrase]:
     """Every time phrase in `text` in order, joined when adjacent ("6pm GMT on Friday")."""
     found: list[TimePhrase] = []
     taken: list[tuple[int, int]] = []
+    lower = text.lower()
     for name, pattern in _PATTERNS:
+        if not _gate_open(name, text, lower):
+            continue  # a cheap test first: most sentences hold no word the pattern needs
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue

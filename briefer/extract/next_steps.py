@@ -248,7 +248,36 @@ def _future_evidence(sentence: str, clause: Clause) -> bool:
     return bool(_SCHEDULE.search(text) or FUTURE.search(sentence[: clause.start]))
 
 
+_PLANNED_GATE = (
+    "will",
+    "shall",
+    "would",
+    "is to",
+    "are to",
+    "due",
+    "set",
+    "scheduled",
+    "slated",
+    "expected",
+    "poised",
+    "planning",
+    "preparing",
+    "going",
+    "plan",
+    "intend",
+    "aim",
+    "'ll",
+    "’ll",
+    "upcoming",
+    "forthcoming",
+    "being sent",
+)
+
+
 def _planned_event(sentence: str) -> re.Match[str] | None:
+    lower = sentence.lower()
+    if not any(word in lower for word in _PLANNED_GATE):
+        return None
     for match in _PLANNED_EVENT.finditer(sentence):
         clause = clause_at(sentence, match.start())
         if not _plain_statement(sentence, clause, match.start(), match.end()):
