@@ -129,15 +129,21 @@ def build_message(content: MailContent, sender: str, recipients: Sequence[str], 
     if content.attachment is not None:
         attachment = content.attachment
         message.add_attachment(attachment.content, subtype=attachment.subtype, filename=attachment.filename)
+    if os.environ.get("SOURCE_DATE_EPOCH"):  # reproducible output: boundaries from the content too
+        for number, part in enumerate(p for p in message.walk() if p.is_multipart()):
+            part.set_boundary(f"==briefer.{_content_hash(content)}.{number}")
     return message
+
+
+def _content_hash(content: MailContent) -> str:
+    return hashlib.sha256((content.text + content.html).encode("utf-8")).hexdigest()[:20]
 
 
 def _message_id(content: MailContent, sender: str, when: datetime) -> str:
     domain = envelope_address(sender).rpartition("@")[2] or "localhost"
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         return make_msgid("briefer", domain=domain)
-    digest = hashlib.sha256((content.text + content.html).encode("utf-8")).hexdigest()[:20]
-    return f"<{int(when.timestamp())}.{digest}.briefer@{domain}>"
+    return f"<{int(when.timestamp())}.{_content_hash(content)}.briefer@{domain}>"
 
 
 # --- sending or saving ---------------------------------------------------------------------------

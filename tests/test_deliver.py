@@ -116,6 +116,7 @@ def test_message_is_reproducible_under_source_date_epoch(monkeypatch: pytest.Mon
     first = build_message(brief_content(brief), "b@example.org", ["a@example.org"], "S")
     second = build_message(brief_content(brief), "b@example.org", ["a@example.org"], "S")
     assert first["Message-ID"] == second["Message-ID"]
+    assert first.as_bytes() == second.as_bytes()
     assert first["Date"] == "Thu, 01 Jan 2026 00:00:00 +0000"
 
 
