@@ -361,3 +361,13 @@ def test_a_title_before_someone_else_is_not_a_role() -> None:
 def test_dotted_and_plain_initials_are_one_place() -> None:
     who = who_of("U.S. troops will stay.", "The US said so.")
     assert [(e.name, e.mentions) for e in who if e.kind == "place"] == [("U.S.", 2)]
+
+
+def test_a_courtesy_title_after_the_office_is_not_part_of_the_role() -> None:
+    found = people("Former Foreign Secretary Sir Malcolm Rifkin said no.")
+    assert found == {"Malcolm Rifkin": "Former Foreign Secretary"}
+
+
+def test_a_military_title_before_a_surname_names_the_full_person() -> None:
+    who = who_of("Muammar Gadhafi ruled for decades.", "Colonel Gadhafi's forces fled the city.")
+    assert [(e.name, e.role, e.mentions) for e in who if e.kind == "person"] == [("Muammar Gadhafi", "Colonel", 2)]

@@ -26,7 +26,8 @@ _TITLE_ONLY_BEFORE_ONE_NAME = word_set("mr mrs ms miss mx")
 # Titles that are followed by a surname alone ("Gov. Herbert", "Chancellor Merkel").
 _TITLES_BEFORE_SURNAME = word_set(
     """president pres prime minister premier chancellor secretary gov governor sen senator rep representative
-    congressman congresswoman mayor speaker gen adm admiral col capt lt sgt maj cmdr det insp supt judge justice
+    congressman congresswoman mayor speaker gen adm admiral col colonel capt captain lt lieutenant sgt sergeant
+    maj cmdr commander det detective insp inspector supt judge justice
     ambassador commissioner sheriff coach ayatollah sheikh cardinal bishop archbishop rabbi pope prof professor"""
 )
 _PLACE_PREFIXES = word_set("santa san st saint fort port mount lake cape los las el le la")
@@ -235,7 +236,9 @@ def _titled_person(text: str, tokens: list[Token], first: int, last: int, index:
         joins = [k for k in range(first, h) if tokens[k].lower in {"and", "&", "of", "for"}]
         before = _classify(text, tokens, first, joins[-1] - 1, False, index) if joins else []
         role_start = joins[-1] + 1 if joins else first
-        role = roles.role_after(text, tokens, last) or roles.title_role(text, tokens, role_start, start - 1)
+        title_end = max((k for k in range(role_start, start) if not roles.is_honorific(tokens[k])), default=-1)
+        in_title = roles.title_role(text, tokens, role_start, title_end) if title_end >= 0 else None
+        role = roles.role_after(text, tokens, last) or in_title
         person = Finding("person", run_text(tokens, start, last), index, start, role, cue=True)
         return [*before, person, *_named_in_title(text, tokens, role_start, h, index)]
     return []
