@@ -371,3 +371,7 @@ def test_a_courtesy_title_after_the_office_is_not_part_of_the_role() -> None:
 def test_a_military_title_before_a_surname_names_the_full_person() -> None:
     who = who_of("Muammar Gadhafi ruled for decades.", "Colonel Gadhafi's forces fled the city.")
     assert [(e.name, e.role, e.mentions) for e in who if e.kind == "person"] == [("Muammar Gadhafi", "Colonel", 2)]
+
+
+def test_a_name_ending_in_a_known_organisation_is_not_a_person() -> None:
+    assert "Millwall Twitter" not in people("The official Millwall Twitter account posted a photo.")

@@ -212,6 +212,8 @@ def _name_span_ok(tokens: list[Token], first: int, last: int) -> bool:
         return False  # "Marshall Plan", "Asia Remembered"
     if roles.is_role_head(tokens[last]) and (last - first > 1 or not cues.is_given(tokens[first])):
         return False  # "Prime Minister", "Jefferson Parish Sheriff", but "John Major"
+    if first < last and tokens[last].lower in wordlists.organizations():
+        return False  # "the official Millwall Twitter account"
     if any(roles.is_role_head(tokens[k]) and cues.is_given(tokens[k + 1]) for k in range(first, last)):
         return False  # "Prime Minister John Prescott" still holds its title
     if tokens[first].lower in _PLACE_PREFIXES and first < last:
