@@ -23,6 +23,9 @@ EXIT_OK, EXIT_FAILURE, EXIT_MISUSE, EXIT_PARTIAL, EXIT_UNDELIVERED = 0, 1, 2, 3,
 FORMAT_CHOICES = ("md", "html", "txt", "json")
 METHOD_HELP = "ranking method: news (default), lead, lexrank, textrank, lsa, luhn, edmundson, sumbasic, kl, reduction"
 
+LANGUAGE_HELP = "auto: refuse articles that are not in English (the language briefs support); english: skip the check"
+MAX_CHARS_HELP = "brief at most this many characters of ARTICLE (0: no limit)"
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -90,6 +93,9 @@ def cli() -> None:
 @click.option("--title", help="headline, instead of the one in the file")
 @click.option("--source", help="source name, instead of the one in the file")
 @click.option("--encoding", default="utf-8", show_default=True, help="text encoding of ARTICLE")
+@click.option("--language", type=click.Choice(("auto", "english")), default="auto", help=LANGUAGE_HELP)
+@click.option("--max-bytes", metavar="SIZE", default="50M", show_default=True, help="refuse larger files (K, M, G)")
+@click.option("--max-chars", type=click.IntRange(min=0), default=200_000, show_default=True, help=MAX_CHARS_HELP)
 @click.option("--mail-to", "mail_to", metavar="ADDRESS", multiple=True, help="mail the brief to ADDRESS (repeatable)")
 @click.option("--subject", help="mail subject; {title} and {date} are filled in (default: the article title)")
 @click.option("--attach", type=click.Choice(("md", "html", "none")), help="attach the brief to the mail (default: md)")
@@ -109,6 +115,9 @@ def make(
     title: str | None,
     source: str | None,
     encoding: str,
+    language: str,
+    max_bytes: str,
+    max_chars: int,
     mail_to: tuple[str, ...],
     subject: str | None,
     attach: str | None,
@@ -117,6 +126,7 @@ def make(
 ) -> None:
     """Brief one ARTICLE: a text file, or - for stdin. With --mail-to or --eml, as a mail (docs/email.md)."""
     from briefer.ingest import read_article
+    from briefer.limits import Limits, parse_size
     from briefer.output import write_output
     from briefer.pipeline import brief_article
     from briefer.rank import Length
@@ -127,7 +137,8 @@ def make(
     mailing = bool(mail_to or eml)
     if (subject or attach) and not mailing:
         raise click.UsageError("--subject and --attach need --mail-to or --eml")
-    read = read_article(article, encoding=encoding, published=published)
+    limits = Limits(max_bytes=parse_size(max_bytes), max_chars=max_chars)
+    read = read_article(article, encoding=encoding, published=published, limits=limits, language=language)
     read = _with_overrides(read, title=title, source=source)
     brief = brief_article(read, Length(sentences=sentences, ratio=ratio, words=words), method)
     if output or not mailing:
