@@ -75,6 +75,18 @@ def test_each_kind_of_commitment_is_found(text: str) -> None:
         "You can refuse to sign the contract.",
         "He described a chancellor determined to win.",
         "The promising young striker scored twice.",
+        "They hope the concert will raise £2m for the appeal.",
+        "The new handset offers support for faster networks.",
+        "The prize is open to books of every kind.",
+        "The team refused to rule out a move for the striker.",
+        "The mayor refused to be drawn on the date.",
+        "It also suggests increasing the grant to £3m a year.",
+        "The club is reported to be ready to bid £20m.",
+        "Talks to reach a deal on the border will resume.",
+        "The plan's aim is to provide homes for nurses.",
+        "He will defend his title next month.",
+        "There were £40m in donations to the parties last year.",
+        "The museum managed to raise £12m to buy the painting.",
     ],
 )
 def test_non_commitments_stay_out(text: str) -> None:

@@ -81,6 +81,16 @@ def test_planned_actions_without_a_date(text: str) -> None:
         "A shirt was worn at Sunday's match.",
         "The delay was due to bad weather.",
         "The spokesman did not know when the vote would take place.",
+        "I hope my knee will hold up at the trials next week.",
+        "Every Friday, families gather in the square.",
+        "Had they won, they would have faced the champions on Sunday.",
+        "The council held a call on Tuesday and approved the budget.",
+        "Growth will be slower next year than this year.",
+        "The launch was due to take place in March.",
+        "In February 2012, he was set to have surgery.",
+        "The right answer is to meet the families first.",
+        "They claim the votes were rigged during the 10 June election.",
+        "Wada will appeal against ruling",
     ],
 )
 def test_past_conditional_hedged_and_forecast_items_stay_out(text: str) -> None:
@@ -134,3 +144,23 @@ def test_two_dated_events_in_one_sentence_are_two_items() -> None:
 def test_different_events_are_kept_apart() -> None:
     found = steps("The minister will visit Oslo on Thursday.", "On Friday, he will visit Bergen.")
     assert len(found) == 2
+
+
+def test_a_hedged_event_is_still_a_step() -> None:
+    (found,) = steps("The judge said she may conduct hearings in January.")
+    assert found.when == "in January"
+
+
+def test_an_event_named_by_its_date_before_a_deadline() -> None:
+    (found,) = steps("He called the speech a last chance before a March 24 deadline.")
+    assert found.when == "March 24"
+
+
+def test_a_long_article_is_fast() -> None:
+    import time
+
+    text = "The minister said the council will meet on Wednesday to discuss the plan, officials said."
+    many = sentences(*([text] * 300))
+    started = time.perf_counter()
+    extract_next_steps(many, TUESDAY)
+    assert time.perf_counter() - started < 1.0

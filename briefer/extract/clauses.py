@@ -93,9 +93,8 @@ FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|going to|gonna|must)\b|\w['’]ll\b"
     r"|\b(?:is|are|be)\s+(?:(?:also|now|still|not|then)\s+)?"
     r"(?:(?:set|scheduled|slated|expected|poised|planned)\s+(?:to|for)|to)\s+\w+"
-    r"|\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b|(?<!was )(?<!were )\bdue to (?:"
-    + DUE_VERBS
-    + r")\b"
+    r"|(?<!was )(?<!were )\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b"
+    r"|(?<!was )(?<!were )\bdue to (?:" + DUE_VERBS + r")\b"
     r"|\b(?:plans?|planning|intends?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b",
     re.IGNORECASE,
 )

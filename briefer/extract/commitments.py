@@ -81,7 +81,7 @@ _REFUSE = re.compile(
     r"\b(?:refus(?:e|es|ed|ing)\s+to(?!\s+"
     + _NO_COMMENT
     + r")|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )"
-    r"rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+" + _NO_COMMENT + r")"
+    r"(?<!\bto )rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+" + _NO_COMMENT + r")"
     r"|(?:has|have|had)\s+no\s+(?:plans?|intention|intent)\s+to|vetoe[sd]\b|(?:will|would|to)\s+veto\b"
     r"|reject(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+|calls?\s+)?(?:\w+\s+){0,2}"
     r"(?:proposals?|plans?|offers?|deal|demands?|calls?|bid|request|ultimatum|idea|terms)"

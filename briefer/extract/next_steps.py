@@ -159,6 +159,8 @@ def _steps_in(sentence: Sentence, published: date | None) -> list[_Step]:
         return []
     anchors: dict[Clause, TimePhrase | None] = {}
     for phrase in find_times(text, published):
+        if published is not None and phrase.date is not None and (phrase.date_end or phrase.date) < published:
+            continue  # "in February 2012" in an article of 2025
         clause = clause_at(text, phrase.start)
         if _is_ahead(text, clause, phrase) and _better(phrase, anchors.get(clause)):
             anchors[clause] = phrase
@@ -183,8 +185,8 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
     """True when the time phrase dates something still to come."""
     if phrase.tense == "past" or not _plain_statement(sentence, clause, phrase.start, phrase.end):
         return False
-    if _forecast_figure(clause.text):
-        return False
+    if _forecast_figure(clause.text) or _ECONOMY.search(clause.text):
+        return False  # "growth will be slower next year": an outlook, not an event
     if phrase.tense == "future":
         return not (re.search(r"\bhad\b", clause.text) or _narrated(clause.text))
     if _past_next_to(sentence, phrase, clause):
@@ -193,8 +195,6 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         _PROSPECTIVE.search(sentence[max(0, phrase.start - 30) : phrase.start]) or not _PAST_VERB.search(clause.text)
     ):
         return True  # "before a March 24 deadline", "at Sunday's ceremony"; not "during the 10 June election"
-    if _ECONOMY.search(clause.text):
-        return False  # "growth will be slower next year": an outlook, not an event
     if FUTURE.search(clause.text) or _HEDGED_EVENT.search(clause.text):
         return True
     return _future_evidence(sentence, clause)
