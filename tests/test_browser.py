@@ -74,7 +74,6 @@ def test_page_fits_the_screen_without_console_errors(browser: Chromium, tmp_path
     assert page.height > 200
 
 
-@pytest.mark.xfail(strict=True, reason="templates/brief.html.j2 does not yet wrap unbroken words (overflow-wrap)")
 def test_brief_page_wraps_long_words_on_a_phone(browser: Chromium, tmp_path: Path) -> None:
     page_file = tmp_path / "page.html"
     page_file.write_text(render(brief(long_words=True), "html"), encoding="utf-8")
