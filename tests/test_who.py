@@ -375,3 +375,20 @@ def test_a_military_title_before_a_surname_names_the_full_person() -> None:
 
 def test_a_name_ending_in_a_known_organisation_is_not_a_person() -> None:
     assert "Millwall Twitter" not in people("The official Millwall Twitter account posted a photo.")
+
+
+def test_a_particle_written_with_a_capital_is_the_same_person() -> None:
+    who = who_of("Robin van Persie scored twice.", "Van Persie said he was pleased.")
+    assert [(e.name, e.mentions) for e in who if e.kind == "person"] == [("Robin van Persie", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_person"),
+    [
+        ("Children at Glebe Elementary were sent home, Gwen Atterby said.", "Glebe Elementary"),
+        ("The Dakota Access Pipeline was halted, Gwen Atterby said.", "Dakota Access Pipeline"),
+        ("The team beat Sam Houston State, Gwen Atterby said.", "Sam Houston State"),
+    ],
+)
+def test_schools_pipelines_and_universities_are_not_people(text: str, not_a_person: str) -> None:
+    assert not_a_person not in people(text)

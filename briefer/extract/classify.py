@@ -30,7 +30,7 @@ _TITLES_BEFORE_SURNAME = word_set(
     maj cmdr commander det detective insp inspector supt judge justice
     ambassador commissioner sheriff coach ayatollah sheikh cardinal bishop archbishop rabbi pope prof professor"""
 )
-_PLACE_PREFIXES = word_set("santa san st saint fort port mount lake cape los las el le la")
+_PLACE_PREFIXES = word_set("santa santo san st saint fort port mount lake cape los las el le la")
 _MONTH_SURNAMES = word_set("may june april august")  # "Theresa May"
 _ROYAL_TITLES = word_set("king queen prince princess emperor empress sir dame lord lady")
 

@@ -121,14 +121,14 @@ def _stray_word_before(people: list[_Tally], item: Finding) -> _Tally | None:
 
 
 def _full_mention(people: list[_Tally], item: Finding) -> None:
-    words = item.name.split()
+    words = item.name.lower().split()
     stray = _stray_word_before(people, item)
     if stray is not None:
         stray.add(item)
         return
     for person in people:
-        known = person.name.split()
-        if person.name == item.name or (known[0] == words[0] and known[-1] == words[-1]):
+        known = person.name.lower().split()
+        if known == words or (known[0] == words[0] and known[-1] == words[-1]):
             person.add(item)
             return
         if len(words) < len(known) and known[-len(words) :] == words:
