@@ -206,3 +206,11 @@ def test_user_template_gets_the_digest(tmp_path: Path) -> None:
     result = run(str(DATA / "feed.atom"), "--state", str(tmp_path / "seen.db"), "--template", str(template))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "News digest: 1 stories, first Farmers face water limits as reservoir falls\n"
+
+
+def test_jobs_give_the_same_digest(tmp_path: Path) -> None:
+    sources = [str(DATA / "folder"), str(DATA / "feed.rss")]
+    one = run(*sources, "--state", str(tmp_path / "one.db"), "-f", "json")
+    two = run(*sources, "--state", str(tmp_path / "two.db"), "-f", "json", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and json.loads(one.stdout)["stories"]
