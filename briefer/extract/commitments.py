@@ -114,17 +114,20 @@ _POLICY_CHANGE = re.compile(
     r"(?:increase|rise|total|reach|double|triple|grow|go up|be increased|be raised|be created|be cut)\b",
     re.IGNORECASE,
 )
+# Words between a subject and its verb: auxiliaries, adverbs, quotation marks.
 _SUBJECT_SKIP = re.compile(
     r"\b(?:has|have|had|will|would|shall|is|are|was|were|be|been|being|also|not|already|now|still|further|"
-    r"today|again|then|just|firmly|formally|publicly|officially|repeatedly|since|said|says|that|to)\b",
+    r"today|again|then|just|firmly|formally|publicly|officially|repeatedly|explicitly|completely|once|never|"
+    r"both|all|each|itself|themselves|himself|herself)\b|[“”\"‘’()]",
     re.IGNORECASE,
+)
+# Where the clause that holds the cue begins: after a reporting verb, "that", a conjunction or a comma.
+_SUBJECT_START = re.compile(
+    r".*(?:\b(?:said|says|told|announced|confirmed|reaffirmed|added|insisted|stressed|warned|that|and|but|while)\b|[,;:])",
+    re.IGNORECASE | re.DOTALL,
 )
 _ACTOR_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
-_ACTOR_TAIL = re.compile(
-    r"((?:(?:the|its|his|her|their)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*|\b(?:he|she|they|we|it|i)\b)"
-    r"(?:['’]s?)?[^A-Z]*$",
-    re.IGNORECASE,
-)
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
@@ -301,6 +304,8 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
         return False  # "will give details of its results": an announcement to come, a next step
     if cue_text.startswith(("offer", "open")) and not (first_amount(clause.text) or _agent_before(before, who)):
         return False  # "the console offers support", "the award is open to books": not undertakings
+    if _WHO_IS.search(before):
+        return False  # "who is willing to do what": a question about commitments, not one
     if WISH.search(before):
         return False  # "they hope the song will raise £2m"
     if _PROPOSED.search(before):
@@ -330,6 +335,7 @@ _INFORMATION = re.compile(
     re.IGNORECASE,
 )
 _LIKELY = re.compile(r"\b(?:likely|apparently|allegedly|reportedly|probably)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_WHO_IS = re.compile(r"\bwho\s+(?:is|are|was|were|would be|will be|might be)\W*$", re.IGNORECASE)
 _PROPOSED = re.compile(
     r"\b(?:suggest\w*|propos\w*|recommend\w*|calls? for|called for|consider\w*|urg\w*)\b", re.IGNORECASE
 )
@@ -397,14 +403,20 @@ def _actor(sentence: str, clause: Clause, cue: _Cue, index: int, who: Sequence[E
     by = _ACTOR_BY.match(sentence[cue.end : cue.end + 60])
     if by:
         return resolve_actor(by.group(1), who)
-    before = _SUBJECT_SKIP.sub(" ", sentence[clause.start : cue.start])
-    tail = _ACTOR_TAIL.search(before)
-    if tail is None:
-        return _recent_person(index, who) if clause.start > 0 else None
-    phrase = tail.group(1).strip()
-    if phrase.lower() in _PRONOUNS:
-        return _recent_person(index, who) if phrase.lower() in {"he", "she", "i"} else None
-    return resolve_actor(phrase, who)
+    subject = _subject(sentence[clause.start : cue.start]) or _subject(sentence[: clause.start])
+    if not subject:
+        return None
+    if subject.lower() in _PRONOUNS:
+        return _recent_person(index, who) if subject.lower() in {"he", "she", "i"} else None
+    return resolve_actor(subject, who)
+
+
+def _subject(before: str) -> str:
+    """The noun phrase right before the verb: the text after the last clause opener, without auxiliaries."""
+    opener = _SUBJECT_START.match(before)
+    tail = before[opener.end() :] if opener else before
+    words = _SUBJECT_SKIP.sub(" ", tail).split()
+    return _POSSESSIVE_END.sub("", " ".join(words[-6:])).strip()
 
 
 def _recent_person(index: int, who: Sequence[Entity]) -> str | None:
