@@ -22,6 +22,7 @@ Vector = dict[str, float]
 THRESHOLD = 0.16  # average cosine similarity at which two groups are the same story
 BACKGROUND = 10  # imagined documents behind the idf of a pool (see tfidf)
 TOP_TERMS = 20  # distinctive terms per article used for blocking
+ALL_PAIRS = 100  # up to this many articles every pair is compared; blocking is for bigger pools
 MAX_POSTING = 200  # a blocking term shared by more articles than this is too common to block on
 SUMMARY_WORDS = 250  # the typical length of a multi-document news summary
 REDUNDANCY = 0.3  # a sentence this similar to one already chosen adds too little
@@ -88,7 +89,9 @@ def cosine(a: Vector, b: Vector) -> float:
 
 
 def candidate_pairs(vectors: Sequence[Vector], top_terms: int = TOP_TERMS) -> dict[tuple[int, int], float]:
-    """Similarity of every pair of articles that share a distinctive term (blocking)."""
+    """Similarity of every pair of articles that share a distinctive term (blocking); of all pairs in a small pool."""
+    if len(vectors) <= ALL_PAIRS:
+        return {(i, j): cosine(vectors[i], vectors[j]) for i, j in combinations(range(len(vectors)), 2)}
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for term in sorted(vector, key=lambda t: (-vector[t], t))[:top_terms]:

@@ -221,3 +221,11 @@ def test_two_reports_of_one_story_alone_are_grouped() -> None:
     ]
     assert cluster(texts) == [[0, 1]]
     assert cluster([texts[0], (DATA / "folder" / "library.txt").read_text()]) == [[0], [1]]
+
+
+def test_blocking_finds_the_same_pairs_as_comparing_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [p.read_text() for p in sorted((DATA / "folder").glob("*.txt"))]
+    texts += ["The Esk valley water board limited water for farmers as the reservoir fell to 41 percent."]
+    exact = cluster(texts)
+    monkeypatch.setattr("briefer.cluster.ALL_PAIRS", 0)
+    assert cluster(texts) == exact == [[0, 1], [2], [3]]
