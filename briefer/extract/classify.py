@@ -135,8 +135,10 @@ def _classify(text: str, tokens: list[Token], first: int, last: int, initial: bo
         return []
     name = run_text(tokens, first, last)
     listed = _listed(name)
-    if listed is not None:
-        return [Finding(listed, name, index, first)] if listed != "none" else []
+    if listed == "organization" or listed == "place":
+        return [Finding(listed, name, index, first)]
+    if listed == "none":
+        return []
     person = _titled_person(text, tokens, first, last, index)
     if person:
         return person
@@ -154,7 +156,8 @@ def _as_written(text: str, tokens: list[Token], first: int, last: int) -> str:
     return text[tokens[first].start : tokens[last].start + len(tokens[last].text)]
 
 
-def _listed(name: str) -> str | None:
+def _listed(name: str) -> Literal["organization", "place", "none"] | None:
+    """What a word list says the name is: an organisation, a place, nothing (a day, a nationality), or unknown."""
     lower = name.lower()
     if lower in wordlists.not_names():
         return "none"
