@@ -201,12 +201,12 @@ def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
         if not files:
             raise InputError(f"{location}: the folder holds no .txt, .html, feed or .opml files")
+    elif path.is_file():
+        files = [path]
     elif any(char in location for char in "*?["):
         files = sorted(Path(p) for p in glob.glob(str(path), recursive=True) if Path(p).is_file())
         if not files:
             raise InputError(f"{location}: the pattern matches no files")
-    elif path.is_file():
-        files = [path]
     else:
         raise InputError(f"{location}: no such file, folder or pattern")
     for file in files:
