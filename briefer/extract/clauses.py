@@ -114,7 +114,10 @@ CONDITION = re.compile(
 QUESTION = re.compile(r"\?\s*[”\"’']?\s*$")
 _WH_BEFORE = re.compile(r"\b(?:what|whether|how much|how many|how)\b[^,;]*$", re.IGNORECASE)
 # Wishes, fears and assumptions are not plans: "I hope my body will hold up", "the figures assume".
-WISH = re.compile(r"\b(?:hope[sd]?|hoping|wish(?:es|ed)?|fear(?:s|ed)?|worr(?:y|ies|ied)|assumes?)\b", re.IGNORECASE)
+WISH = re.compile(
+    r"\b(?:hope[sd]?|hoping|wish(?:es|ed)?|fear(?:s|ed)?|worr(?:y|ies|ied)|assumes?|thinks?|believes?)\b",
+    re.IGNORECASE,
+)
 # Subjects whose future statements are forecasts, not plans or pledges.
 # "The way forward is to talk", "the tactic is to vote": what something is, not what someone will do.
 DEFINITION = re.compile(

@@ -52,7 +52,7 @@ _WRONGS = (
     r"war crimes|acts? of)\b"
 )
 _PLEDGE = re.compile(
-    r"\b(?:commit(?:s|ted)?|pledg(?:e|es|ed|ing)|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
+    r"\b(?:commit(?:s|ted)?(?!\s+by\b)|pledg(?:e|es|ed|ing)|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
     r"agree(?:s|d|ing)?(?=\s+(?:to|on|a|an|the|terms|in principle|[$£€\d]))|offer(?:s|ed|ing)?(?=" + _OFFERED + r"))\b"
     r"(?!\s+(?:[\w-]+\s+){0,2}?" + _WRONGS + r")"
     r"(?!\s+(?:with|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|hope|"
@@ -255,11 +255,20 @@ def _money_verb(text: str) -> re.Match[str] | None:
     return None
 
 
+_NOT_GIVEN = re.compile(
+    r"\b(?:worth|valued at|value of|fortune of|revenues?|sales|profits?|earn\w*|cost\w*|price\w*|salary|"
+    r"fined?|lost|loss(?:es)?|debts?|turnover|income)\b[^.;]*$",
+    re.IGNORECASE,
+)
+
+
 def _money_cues(text: str, dollar: str) -> list[_Cue]:
     """Money put to a purpose: a funding verb with an aid-like noun, a strong funding verb, or "given by"."""
     cues = []
     for amount in find_money(text, dollar):
         position = max(text.find(amount.text), 0)
+        if _NOT_GIVEN.search(text[max(0, position - 25) : position]):
+            continue  # "worth $650 million", "sales of £3m": a value, not money put to a purpose
         clause = clause_at(text, position)
         if _GIVEN_BY.match(text[position + len(amount.text) :]):
             cues.append(_Cue("money", position, position + len(amount.text)))
@@ -304,6 +313,8 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
         return False  # "will give details of its results": an announcement to come, a next step
     if cue_text.startswith(("offer", "open")) and not (first_amount(clause.text) or _agent_before(before, who)):
         return False  # "the console offers support", "the award is open to books": not undertakings
+    if cue.kind == "ready" and _PAST_COPULA.search(before) and not REPORTING.search(sentence[: cue.start]):
+        return False  # "because he was determined to kill": a past state of mind, not a declaration
     if _WHO_IS.search(before):
         return False  # "who is willing to do what": a question about commitments, not one
     if WISH.search(before):
@@ -335,6 +346,7 @@ _INFORMATION = re.compile(
     re.IGNORECASE,
 )
 _LIKELY = re.compile(r"\b(?:likely|apparently|allegedly|reportedly|probably)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PAST_COPULA = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _WHO_IS = re.compile(r"\bwho\s+(?:is|are|was|were|would be|will be|might be)\W*$", re.IGNORECASE)
 _PROPOSED = re.compile(
     r"\b(?:suggest\w*|propos\w*|recommend\w*|calls? for|called for|consider\w*|urg\w*)\b", re.IGNORECASE

@@ -75,7 +75,8 @@ _LEAD = r"(?:in|by|until|till|before|after|since|from|through|during|early|late|
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("within", rf"(?i:\bwithin (?:the )?(?:next )?{_COUNT} {_UNIT}\b)"),
+        # "within six weeks of the attack" counts from another event, not from publication
+        ("within", rf"(?i:\bwithin (?:the )?(?:next )?{_COUNT} {_UNIT}\b(?! of\b))"),
         ("coming", rf"(?i:\b(?:in |over |during )?the (?:coming|next) (?:{_COUNT} )?{_UNIT}\b)"),
         ("next_n", rf"(?i:\bnext {_COUNT} {_UNIT}\b)"),
         ("in_n", rf"(?i:\bin (?:just |about |around )?{_COUNT} {_UNIT}(?:['’] time)?\b)"),
@@ -96,7 +97,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_day", rf"\b(?P<month>{_MONTH}) {_DAY}\b(?:,? {_YEAR}\b)?"),
         ("day_month", rf"\b{_DAY} (?:of )?(?P<month>{_MONTH})(?: {_YEAR}\b)?"),
         ("month_year", rf"\b(?P<month>{_MONTH}),? {_YEAR}\b"),
-        ("month", rf"(?i:\b(?P<lead>{_LEAD})) (?P<month>{_MONTH})\b(?! [A-Z]|['’])"),
+        ("month", rf"(?i:\b(?P<lead>{_LEAD})) (?P<month>{_MONTH})\b(?:,? (?:of )?{_YEAR}\b)?(?! [A-Z]|['’])"),
         (
             "year",
             rf"(?i:\b(?P<lead>in|by|until|till|before|from|through|between|during|early|late|mid-?|end of)) {_YEAR}\b",

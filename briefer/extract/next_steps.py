@@ -59,9 +59,8 @@ _PLANNED_EVENT = re.compile(
     + _ADVERBS
     + _EVENT_FORMS
     + r"\b|\b(?:upcoming|forthcoming)\s+\w+|\b(?:there are|has|have)\s+plans\s+to\b"
-    r"|\b(?:scheduled|slated|due)\s+for\b|\b(?:scheduled|slated)\s+to\b|(?<!was )(?<!were )\bdue to (?:"
-    + DUE_VERBS
-    + r")\b"
+    r"|(?<!was )(?<!were )\b(?:scheduled|slated|due)\s+for\b|(?<!was )(?<!were )\b(?:scheduled|slated)\s+to\b"
+    r"|(?<!was )(?<!were )\bdue to (?:" + DUE_VERBS + r")\b"
     r"|\bis\s+(?:also\s+)?being\s+sent\b",
     re.IGNORECASE,
 )
