@@ -89,3 +89,24 @@ def test_a_short_phrase_quoted_inside_a_sentence_is_left_out() -> None:
         "Emil Varga told the local paper on Monday that it was vital “to put the city in a position to bargain.”"
     )
     assert found == ()
+
+
+def test_single_quotation_marks_as_british_papers_write_them() -> None:
+    found = speakers(
+        "'It's all about taking an opportunity in a crisis,' Byron Rhodesby said.",
+        "'We are happy with the result.",
+        "It was a great night for the whole town,' he added.",
+    )
+    assert found == [(0, "Byron Rhodesby"), (1, "Byron Rhodesby")]
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    assert quotes_of("The Joneses' house in rock 'n' roll country was sold in the '90s, Gwen Atterby said.") == ()
+
+
+def test_a_pronoun_before_the_quotation_is_the_last_speaker_not_a_place_named_earlier() -> None:
+    found = speakers(
+        "“We will not raise the rent again this year,” Ranjit Banwell said.",
+        "And with a hand out to Derby, he says: “If they want to talk to us about it I am happy to speak.”",
+    )
+    assert found == [(0, "Ranjit Banwell"), (1, "Ranjit Banwell")]

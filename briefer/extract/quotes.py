@@ -25,6 +25,9 @@ _SPEAKER_AFTER = re.compile(
 )
 # Before a quotation: "Lund said: “…”", "Lund told the BBC that “…”".
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>[^.;“\"]{{1,160}}?)\s+{_VERB}\b[^“\"]{{0,60}}$")
+# A single quotation mark opens a quotation before a capital, and closes one after its final punctuation.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s:(—–-]))['‘](?=[A-Z])")
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?…])['’](?=\s|$|[)—–-])")
 _PRONOUN = re.compile(r"^(?:he|she|they|i|we)\b", re.I)
 _DETERMINER = re.compile(r"^(?:a|an|the|this|that|its|his|her|their)\s", re.I)
 MIN_WORDS = 6  # shorter quoted fragments are scare quotes or phrases, not quotations
@@ -53,7 +56,7 @@ def _quotations(sentences: Sequence[Sentence], who: Sequence[Entity]) -> list[_F
     last_speaker: str | None = None
     still_open: _Found | None = None
     for sentence in sentences:
-        text = sentence.text
+        text = double_quotes(sentence.text)
         pieces = _QUOTED.findall(text)
         if still_open is not None and not text.lstrip().startswith(tuple(_OPEN)):
             continuation = _continuation(text)
@@ -76,6 +79,14 @@ def _quotations(sentences: Sequence[Sentence], who: Sequence[Entity]) -> list[_F
         found.append(quote)
         still_open = quote if _left_open(text) else None
     return [_tidy(q) for q in found]
+
+
+def double_quotes(text: str) -> str:
+    """British single quotation marks made double ("‘We are ready,’ he said" → "“We are ready,” he said"),
+    leaving apostrophes ("It's", "the Joneses' house", "rock 'n' roll") alone."""
+    if any(mark in text for mark in '“”"'):
+        return text
+    return _SINGLE_CLOSE.sub("”", _SINGLE_OPEN.sub("“", text))
 
 
 def _whole(text: str, pieces: list[str]) -> bool:
@@ -113,8 +124,14 @@ def _speaker(text: str, who: Sequence[Entity]) -> str | None:
     before, after = _outside_quotes(text)
     if _SPEAKER_AFTER.match(after):
         return _speaker_after(after, who)
+    subject = _subject_before(before)
+    return _resolve(subject, who) if subject is not None else None
+
+
+def _subject_before(before: str) -> str | None:
+    """Who speaks in the words before a quotation: "Lund said:", "And turning to Derby, he says:" (he)."""
     match = _SPEAKER_BEFORE.search(before)
-    return _resolve(match.group("who"), who) if match else None
+    return match.group("who").rsplit(",", 1)[-1].strip() if match else None
 
 
 def _speaker_after(after: str, who: Sequence[Entity]) -> str | None:
@@ -129,6 +146,9 @@ def _quote_or_pronoun(text: str) -> bool:
     match = _SPEAKER_AFTER.match(after)
     if match:
         return bool(_PRONOUN.match((match.group("late") or match.group("early")).strip()))
+    subject = _subject_before(before)
+    if subject is not None:
+        return bool(_PRONOUN.fullmatch(subject))
     return not before.strip() and not re.search(r"\w", after)
 
 
