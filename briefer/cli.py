@@ -55,6 +55,11 @@ def fail(message: str, code: int = EXIT_FAILURE) -> None:
     sys.exit(code)
 
 
+def warn(message: str) -> None:
+    """A note on stderr about a result that was produced but is not complete."""
+    click.echo(f"Warning: {message}", err=True)
+
+
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
@@ -138,7 +143,7 @@ def make(
     if (subject or attach) and not mailing:
         raise click.UsageError("--subject and --attach need --mail-to or --eml")
     limits = Limits(max_bytes=parse_size(max_bytes), max_chars=max_chars)
-    read = read_article(article, encoding=encoding, published=published, limits=limits, language=language)
+    read = read_article(article, encoding=encoding, published=published, limits=limits, language=language, warn=warn)
     read = _with_overrides(read, title=title, source=source)
     brief = brief_article(read, Length(sentences=sentences, ratio=ratio, words=words), method)
     if output or not mailing:

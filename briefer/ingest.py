@@ -12,9 +12,11 @@ recognised, and the text is cleaned (`clean_text`) before the convention applies
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from briefer.errors import InputError
 from briefer.language import check_language
 from briefer.limits import DEFAULT_LIMITS, MAX_INPUT_BYTES, Limits, bound_text, describe_size
 from briefer.models import Article
+
+log = logging.getLogger(__name__)
 
 __all__ = ["MAX_INPUT_BYTES", "decode", "parse_plain_text", "read_article", "read_bytes"]
 
@@ -59,6 +63,10 @@ _SIGNATURES = (
     (b"\x1aE\xdf\xa3", "a Matroska or WebM video", "give the article's text"),
 )
 _BINARY_HINT = "give a plain-text article"
+_HTML_START = re.compile(
+    r"\s*<(?:!doctype\s+html|html|head|body|nav|div|main|article|header|section|p|ul|table)\b", re.I
+)
+PROSE_MIN_WORDS = 6  # an HTML page needs one line this long to hold an article rather than a menu
 
 # Line and paragraph separators other than \n, and control characters that are not text.
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
@@ -83,16 +91,21 @@ def read_article(
     published: date | None = None,
     limits: Limits = DEFAULT_LIMITS,
     language: str = "auto",
+    warn: Callable[[str], None] | None = None,
 ) -> Article:
     """Read the article at `location` (a path, or `-` for stdin) and split off headline and source.
 
-    Raises InputError when it cannot be read, is not text, is empty or not in a supported language.
+    Raises InputError when it cannot be read, is not text, is empty or not in a supported language;
+    `warn` (default: a logged warning) hears when the limits leave part of the article out.
     """
     name = "stdin" if location == "-" else location
     text = decode(read_bytes(location, max_bytes=limits.max_bytes), encoding, name)
-    article = parse_plain_text(text, published=published)
+    if _HTML_START.match(text):
+        article = parse_html(text, name, published=published)
+    else:
+        article = parse_plain_text(text, published=published)
     check_language(article.body, language, name)
-    body = bound_text(article.body, limits, name)
+    body = bound_text(article.body, limits, name, warn or log.warning)
     return article if body is article.body else Article(body, article.title, article.source, article.published)
 
 
@@ -131,6 +144,8 @@ def decode(data: bytes, encoding: str, name: str) -> str:
     """Text from bytes, with clear errors for binary files and wrong encodings; the text is cleaned."""
     _refuse_known_binary(data, name)
     chosen, data = _encoding_for(data, encoding)
+    if not chosen.startswith(("utf-16", "utf-32")) and _many_control_bytes(data[:8192]):
+        raise InputError(f"{name} looks like a binary file, not text: {_BINARY_HINT}")
     try:
         text = data.decode(chosen)
     except LookupError:
@@ -191,6 +206,12 @@ def _likely_encoding(data: bytes) -> str:
     return "cp1252" if any(0x80 <= byte <= 0x9F for byte in data) else "latin-1"
 
 
+def _many_control_bytes(head: bytes) -> bool:
+    """More than 1% of bytes that no text encoding of ours uses for text (NUL and other C0 controls)."""
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in b"\t\n\r\f\v\x1b")
+    return controls > max(8, len(head) // 100)
+
+
 def _mostly_controls(text: str) -> bool:
     """Decoded bytes that are no text: many NULs or other control characters."""
     sample = text[:8192]
@@ -222,6 +243,21 @@ def _repaired(match: re.Match[str]) -> str:
         return bytes(_BACK_TO_BYTE[char] for char in match.group(0)).decode("utf-8")
     except (KeyError, UnicodeDecodeError):
         return match.group(0)
+
+
+def parse_html(html: str, name: str, *, published: date | None = None) -> Article:
+    """The article in an HTML page (its main text, found by trafilatura); a page of menus is refused."""
+    from briefer.sources import SourceSpec, extract_page
+
+    item = extract_page(html, SourceSpec(name), url=None)
+    if not any(len(line.split()) >= PROSE_MIN_WORDS for line in item.body.splitlines()):
+        raise InputError(
+            f"{name}: the page holds no article text, only short lines such as menus and links; "
+            "give the article's own page or its text"
+        )
+    found = item.published.date() if item.published else None
+    source = None if item.source == name else item.source
+    return Article(body=item.body, title=item.title, source=source, published=published or found)
 
 
 def parse_plain_text(text: str, *, published: date | None = None) -> Article:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefer.errors import UsageError
@@ -53,23 +54,25 @@ def describe_size(count: int) -> str:
     return f"{count:,} bytes"
 
 
-def bound_text(body: str, limits: Limits | None = None, name: str = "the article") -> str:
-    """`body` cut to the character limit at a paragraph or sentence end, overlong sentences broken up."""
+def bound_text(
+    body: str, limits: Limits | None = None, name: str = "the article", warn: Callable[[str], None] = log.warning
+) -> str:
+    """`body` cut to the character and sentence limits at a paragraph or sentence end, overlong sentences
+    broken up; `warn` is told when part of the article is left out."""
     limits = limits or DEFAULT_LIMITS
-    if limits.max_chars and len(body) > limits.max_chars:
-        cut = _cut_point(body, limits.max_chars)
-        log.warning(
-            "%s: briefed its first %s characters of %s (the limit); raise it with --max-chars",
-            name,
-            f"{cut:,}",
-            f"{len(body):,}",
-        )
-        body = body[:cut]
+    kept = body
     if limits.max_chars:
-        body = _cut_sentences(body, limits.max_chars // CHARS_PER_SENTENCE, name)
-    if limits.max_sentence_chars and len(body) > limits.max_sentence_chars:
-        body = break_long_runs(body, limits.max_sentence_chars)
-    return body
+        if len(kept) > limits.max_chars:
+            kept = kept[: _cut_point(kept, limits.max_chars)]
+        kept = _cut_sentences(kept, limits.max_chars // CHARS_PER_SENTENCE)
+    if len(kept) < len(body) and body[len(kept) :].strip():
+        warn(
+            f"{name}: briefed its first {len(kept):,} characters of {len(body):,} (limits: {limits.max_chars:,} "
+            f"characters, {limits.max_chars // CHARS_PER_SENTENCE:,} sentences); raise them with --max-chars"
+        )
+    if limits.max_sentence_chars and len(kept) > limits.max_sentence_chars:
+        kept = break_long_runs(kept, limits.max_sentence_chars)
+    return kept
 
 
 def _cut_point(body: str, limit: int) -> int:
@@ -82,12 +85,10 @@ def _cut_point(body: str, limit: int) -> int:
     return limit
 
 
-def _cut_sentences(body: str, most: int, name: str) -> str:
+def _cut_sentences(body: str, most: int) -> str:
     """`body` up to the end of its `most`-th sentence (a rough count of sentence ends and line breaks)."""
     for count, match in enumerate(_SENTENCE_END.finditer(body), 1):
         if count == most:
-            if body[match.end() :].strip():
-                log.warning("%s: briefed its first %s sentences (the limit); raise it with --max-chars", name, most)
             return body[: match.end()]
     return body
 
