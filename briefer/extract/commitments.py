@@ -52,7 +52,7 @@ _WRONGS = (
     r"war crimes|acts? of)\b"
 )
 _PLEDGE = re.compile(
-    r"\b(?:commit(?:s|ted)?(?!\s+by\b)|pledg(?:e|es|ed|ing)|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
+    r"\b(?:commit(?:s|ted)?(?!\s+by\b)|pledg(?:e|es|ed|ing)|(?:re)?assur(?:es|ed)|guaranteed|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
     r"agree(?:s|d|ing)?(?=\s+(?:to|on|a|an|the|terms|in principle|[$£€\d]))|offer(?:s|ed|ing)?(?=" + _OFFERED + r"))\b"
     r"(?!\s+(?:[\w-]+\s+){0,2}?" + _WRONGS + r")"
     r"(?!\s+(?:with|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|hope|"
@@ -170,7 +170,7 @@ def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> l
 
 # Each cue pattern with the word stems it cannot match without (tested on the lower-cased text first).
 _CUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
-    ("pledge", ("commit", "pledg", "promis", "vow", "agree", "offer"), _PLEDGE),
+    ("pledge", ("commit", "pledg", "promis", "vow", "agree", "offer", "assur", "guaranteed"), _PLEDGE),
     ("pledge", ("commitment", "pledge", "promise", "guarantee", "undertaking"), _PLEDGE_NOUN),
     ("ready", ("ready", "willing", "prepared", "determin", "dedicated", "committed", "open", "resolved"), _READY),
     (
