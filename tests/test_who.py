@@ -239,6 +239,10 @@ def test_the_minister_counts_as_a_mention_of_the_one_minister() -> None:
             "director of communications",
         ),
         ("Omar Haddad, president and CEO of the group, spoke first.", "president and CEO of the group"),
+        (
+            "Martin Weisz, spokesman for the foreign ministry tweeted Monday that it was over.",
+            "spokesman for the foreign ministry",
+        ),
         ("Britain's former European 100m champion Lena Storrow is banned.", "former European 100m champion"),
         (
             "The Shadow Secretary of State for Transport, Mia Doran, said: “No.”",

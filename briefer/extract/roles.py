@@ -183,10 +183,16 @@ def _trim(tokens: list[Token], first: int, last: int, head: int) -> int:
         if is_role_head(tokens[k]):
             end = k
     if end + 2 <= last and tokens[end + 1].lower in _COMPLEMENTS:
-        stop = next((k for k in range(end + 2, last + 1) if tokens[k].lower in _COMPLEMENTS), last + 1)
+        stop = next((k for k in range(end + 2, last + 1) if _ends_complement(tokens[k])), last + 1)
         if stop - first <= _ROLE_WORDS_MAX:
             end = stop - 1
     return min(end, first + _ROLE_WORDS_MAX - 1)
+
+
+def _ends_complement(token: Token) -> bool:
+    """A word after which a role's complement cannot go on: another preposition, a verb, a day."""
+    verb = not token.capitalised and token.lower.endswith("ed")
+    return token.lower in _COMPLEMENTS or verb or token.lower in wordlists.not_names()
 
 
 def role_before_comma(text: str, tokens: list[Token], name_first: int) -> str | None:
