@@ -145,7 +145,12 @@ def main(args: argparse.Namespace | None = None) -> int:
     ms = 1000 * elapsed / len(cases)
     who_ms = 1000 * _who_and_quotes_seconds([article for _, article, _ in cases]) / len(cases)
     body = (
-        f"### Extraction (Who, Commitments, Next steps)\n\n{table}\n\n"
+        f"### Extraction (Who, Commitments, Next steps)\n\n"
+        "Scored by the shared scorer (`../shared/tools/score_brief.py`) against the gold briefs in "
+        "`../shared/eval/gold` and the seed article's `expected.json`. Precision counts extracted items "
+        "that match a gold item; role accuracy is over matched people whose gold role is not null; "
+        "organisations and places are scored for recall only.\n\n"
+        f"{table}\n\n"
         f"Time an article: whole brief {ms:.1f} ms, of which Who and Quotes {who_ms:.1f} ms."
     )
     write_section(NAME, body, COMMAND)
