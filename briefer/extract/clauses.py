@@ -128,7 +128,7 @@ DEFINITION = re.compile(
 FORECASTERS = re.compile(
     r"\b(?:analysts?|economists?|experts?|observers?|commentators?|forecasters?|critics?|pundits?|"
     r"markets?|investors?|traders?|polls?|surveys?|observers?|researchers?|scientists?|studies|study|report)\b"
-    r"[^.;]*\b(?:expect|predict|forecast|believe|think|estimate|warn|say|said|suggest|project)",
+    r"[^.;]*\b(?:expect|predict|forecast|believe|think|estimate|warn|say|said|suggest|project|told|tells)",
     re.IGNORECASE,
 )
 

@@ -41,7 +41,7 @@ _PROVIDE = (
 )
 # What an offer must be followed by to be an undertaking ("offered £960m", "offered to help"), not a sale.
 _OFFERED = (
-    r"\s+(?:to\b|(?:[\w'’-]+\s+){0,4}?(?:[$£€]|\d|help|support|aid|assistance|troops|compensation|"
+    r"\s+(?:to\b|(?:[\w'’-]+\s+){0,4}?(?:[$£€]|help|support|aid|assistance|troops|compensation|"
     r"concessions?|deal|resignation|guarantees?|talks|asylum|refunds?|funding|money|loans?|"
     r"cash|security|weapons|a place|jobs?|an apology|amnesty))"
 )
@@ -301,7 +301,7 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
         return False  # "has not ruled out", "no deal was offered"
     if _ADDRESSEE.search(_last_words(before, 3)):
         return False  # "you can refuse", "we should offer": advice, not an undertaking
-    if cue.kind == "pledge" and _NOUN_FORM.match(cue_text) and _DETERMINER_END.search(before):
+    if cue.kind == "pledge" and _modifier_use(cue_text, before):
         return False  # "that pledge", "its latest offer": a noun, not someone pledging
     if cue.kind == "ready" and not (cue_text.startswith(_NOUN_READY) or _copula_before(before)):
         return False  # "a chancellor determined to": a description, not a declaration
@@ -351,7 +351,21 @@ _WHO_IS = re.compile(r"\bwho\s+(?:is|are|was|were|would be|will be|might be)\W*$
 _PROPOSED = re.compile(
     r"\b(?:suggest\w*|propos\w*|recommend\w*|calls? for|called for|consider\w*|urg\w*)\b", re.IGNORECASE
 )
-_NEGATION = re.compile(r"\b(?:no|not|never|n't|nor)\b|n['’]t\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|never|n't|nor|yet to)\b|n['’]t\b", re.IGNORECASE)
+_ADJECTIVE_END = re.compile(
+    r"\b(?:\w+ed|\w+al|\w+ive|\w+ful|\w+ous|new|false|big|further|more|many|several|special|latest|best)\s+$",
+    re.IGNORECASE,
+)
+_JUST_DETERMINER = re.compile(r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your)\s+$", re.IGNORECASE)
+
+
+def _modifier_use(cue_text: str, before: str) -> bool:
+    """A pledge word used as a noun or an adjective: "that pledge", "enhanced offers", "the promised cuts"."""
+    if _NOUN_FORM.match(cue_text):
+        return bool(_DETERMINER_END.search(before) or _ADJECTIVE_END.search(before))
+    return bool(_JUST_DETERMINER.search(before))
+
+
 _DETERMINER_END = re.compile(
     r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your|whose)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )

@@ -39,7 +39,8 @@ _EVENT_VERBS = (
     r"meet|visit|travel|hold|vote|decide|rule|hear|testify|appear|consider|review|examine|consult|debate|"
     r"discuss|launch|unveil|release|publish|announce|open|start|begin|resume|sign|attend|face|return|host|"
     r"brief|convene|introduce|ratify|approve|submit|present|report|sentence|elect|name|choose|select|"
-    r"outline|be shown|stage|play|look|challenge|appeal|file|take place|go ahead|go on trial|be sent|be tried|"
+    r"outline|be shown|stage|play(?! (?:a|an) \w+ (?:part|role))|look|challenge|appeal|file|take place|"
+    r"go ahead|go on trial|be sent|be tried|"
     r"be followed|decide|judge|study|investigate|probe|inspect|audit|negotiate|talk|arrive|leave|hand|"
     r"take part|join|participate|conduct|"
     r"set out|lay out|reveal|detail|finalise|finalize|complete|conclude|close|shut|tear down|ballot|strike"
@@ -194,9 +195,14 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         _PROSPECTIVE.search(sentence[max(0, phrase.start - 30) : phrase.start]) or not _PAST_VERB.search(clause.text)
     ):
         return True  # "before a March 24 deadline", "at Sunday's ceremony"; not "during the 10 June election"
-    if FUTURE.search(clause.text) or _HEDGED_EVENT.search(clause.text):
+    if _own_future(clause.text) or _HEDGED_EVENT.search(clause.text):
         return True
     return _future_evidence(sentence, clause)
+
+
+def _own_future(text: str) -> bool:
+    """A future verb that is not inside a wish or belief ("hoping the new leadership will bring")."""
+    return any(not WISH.search(text[: m.start()]) for m in FUTURE.finditer(text))
 
 
 def _forecast_figure(text: str) -> bool:
@@ -227,7 +233,7 @@ def _plain_statement(sentence: str, clause: Clause, start: int, end: int) -> boo
 def _past_next_to(sentence: str, phrase: TimePhrase, clause: Clause) -> bool:
     """A past verb right by the phrase ("said Tuesday", "held a call on Tuesday") dates a past event."""
     words = sentence[: phrase.start].split()
-    after = " ".join(sentence[phrase.end :].split()[:2])
+    after = " ".join(sentence[phrase.end :].split()[:3])
     if _PAST_VERB.search(" ".join(words[-3:])) or _PAST_VERB.search(after):
         return True
     if FUTURE.search(sentence[clause.start : phrase.start]):
