@@ -37,6 +37,10 @@ def one(text: str, published: date | None = TUESDAY):  # type: ignore[no-untyped
         ("The union votes in four days.", "in four days", date(2025, 8, 23), None),
         ("Talks are planned for this weekend.", "this weekend", date(2025, 8, 23), date(2025, 8, 24)),
         ("A report comes later this year.", "later this year", date(2025, 8, 20), date(2025, 12, 31)),
+        ("Talks go on in the coming year.", "in the coming year", date(2025, 8, 20), date(2026, 8, 19)),
+        ("The vote is in late September.", "late September", date(2025, 9, 21), date(2025, 9, 30)),
+        ("Work starts mid-October.", "mid-October", date(2025, 10, 11), date(2025, 10, 20)),
+        ("The sale ends in August.", "in August", TUESDAY, date(2025, 8, 31)),
     ],
 )
 def test_phrases_resolve_from_publication_date(text: str, phrase: str, start: date, end: date | None) -> None:
@@ -72,9 +76,14 @@ NOT_DATES = [
     "The Independent on Sunday disagreed.",
     "Prices fell in May's market, the report said.",
     "He met April Ryan and June Carter.",
+    "Within six weeks of the attack, the town was rebuilt.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_no_date_from_words_that_are_not_temporal(text: str) -> None:
     assert [p.text for p in find_times(text, TUESDAY)] == []
+
+
+def test_habitual_weekdays_name_no_date() -> None:
+    assert [p.date for p in find_times("Every Friday, families gather in the square.", TUESDAY)] == [None]

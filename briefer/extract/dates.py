@@ -66,7 +66,7 @@ _COUNT = (
     r"(?P<count>\d+|a couple of|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|eleven|twelve)"
 )
-_UNIT = r"(?P<unit>hour|day|week|fortnight|month|year)s?"
+_UNIT = r"(?P<unit>(?:hour|day|week|fortnight|month|year)s?)"
 _DAY = r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Words before a bare month or year that make it a time ("in April", "by 2007", "early next year").
@@ -97,7 +97,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_day", rf"\b(?P<month>{_MONTH}) {_DAY}\b(?:,? {_YEAR}\b)?"),
         ("day_month", rf"\b{_DAY} (?:of )?(?P<month>{_MONTH})(?: {_YEAR}\b)?"),
         ("month_year", rf"\b(?P<month>{_MONTH}),? {_YEAR}\b"),
-        ("month", rf"(?i:\b(?P<lead>{_LEAD})) (?P<month>{_MONTH})\b(?:,? (?:of )?{_YEAR}\b)?(?! [A-Z]|['’])"),
+        (
+            "month",
+            rf"(?i:\b(?P<lead>{_LEAD}))(?:(?<=-)|\s)(?P<month>{_MONTH})\b(?:,? (?:of )?{_YEAR}\b)?(?! [A-Z]|['’])",
+        ),
         (
             "year",
             rf"(?i:\b(?P<lead>in|by|until|till|before|from|through|between|during|early|late|mid-?|end of)) {_YEAR}\b",
@@ -223,7 +226,8 @@ Dates = tuple[date | None, date | None]
 
 
 def _count(groups: dict[str, str | None]) -> int:
-    raw = (groups.get("count") or "few").lower()
+    plural = (groups.get("unit") or "s").endswith("s")
+    raw = (groups.get("count") or ("few" if plural else "one")).lower()  # "the coming days", "the coming year"
     return int(raw) if raw.isdigit() else _COUNTS.get(raw, 3)
 
 
@@ -354,7 +358,11 @@ def _month_only(groups: dict[str, str | None], published: date | None) -> tuple[
     year = int(groups["year"]) if groups.get("year") else published.year
     if not groups.get("year") and month < published.month:
         year += 1
-    return tense, _month_range(year, month)
+    first, last = _month_range(year, month)
+    part = {"early": (1, 10), "mid": (11, 20), "mid-": (11, 20), "late": (21, last.day)}.get(lead)
+    if part is not None:
+        first, last = first.replace(day=part[0]), first.replace(day=part[1])
+    return tense, (max(first, published) if last >= published else first, last)
 
 
 def _year(groups: dict[str, str | None], published: date | None) -> tuple[Tense, Dates]:
