@@ -143,3 +143,19 @@ def test_items_stay_short_in_long_sentences() -> None:
     long_tail = ", ".join(f"item {n}" for n in range(40))
     (found,) = commitments(f"The council pledged to repair the roads; it listed {long_tail}.")
     assert len(found.text.split()) <= 45
+
+
+def test_actor_is_the_subject_of_the_reported_clause() -> None:
+    found = commitments(
+        "A statement from Lopez said the countries are ready to play an active role.",
+        "An aide confirmed that Tom Reed has ruled out a second term.",
+    )
+    assert [c.actor for c in found] == [None, "Tom Reed"]
+
+
+def test_pronoun_actor_is_the_person_just_mentioned() -> None:
+    found = extract_commitments(
+        sentences("Maria Lopez spoke to reporters.", "She pledged to cut the deficit by half."),
+        WHO,
+    )
+    assert [c.actor for c in found] == ["Maria Lopez"]
