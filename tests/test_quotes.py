@@ -110,3 +110,11 @@ def test_a_pronoun_before_the_quotation_is_the_last_speaker_not_a_place_named_ea
         "And with a hand out to Derby, he says: “If they want to talk to us about it I am happy to speak.”",
     )
     assert found == [(0, "Ranjit Banwell"), (1, "Ranjit Banwell")]
+
+
+def test_he_said_with_no_speaker_yet_goes_to_the_one_person_just_named() -> None:
+    found = speakers(
+        "Gary Downford, managing director of the firm, believes councils can use the new powers.",
+        "“The purpose of the system is to get cleaner, safer open spaces,” he said.",
+    )
+    assert found == [(1, "Gary Downford")]

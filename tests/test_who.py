@@ -396,3 +396,17 @@ def test_a_particle_written_with_a_capital_is_the_same_person() -> None:
 )
 def test_schools_pipelines_and_universities_are_not_people(text: str, not_a_person: str) -> None:
     assert not_a_person not in people(text)
+
+
+def test_a_participle_that_belongs_to_the_title() -> None:
+    assert people("Gary Downford, managing director of the firm, spoke.") == {
+        "Gary Downford": "managing director of the firm"
+    }
+
+
+def test_in_before_a_name_followed_by_a_noun_is_no_place() -> None:
+    assert "National Lottery" not in kinds("Funds fell after a drop in National Lottery ticket sales.")
+
+
+def test_scientific_and_common_acronyms_are_not_organisations() -> None:
+    assert "DNA" not in kinds("DNA in the sample matched, Gwen Atterby said.")

@@ -10,6 +10,12 @@ from briefer.extract.wordlists import word_set
 
 # Prepositions that put an unknown name on the map ("in Mattapoisett", "near Longbridge").
 _PLACE_PREPOSITIONS = word_set("in near outside")
+# Words that may follow a place ("in Fairhaven on Saturday"); a noun would make it a name ("in National
+# Lottery ticket sales").
+_AFTER_PLACE = word_set(
+    """on at and or to for with as after before last this that where when who which is was are were has have had
+    will would said says near since until during from by of but while earlier later"""
+)
 # US state abbreviations as news writes them after a town ("Jacksonville, Ark."); only after a comma.
 _STATE_ABBREVIATIONS = word_set(
     """ala ariz ark calif colo conn fla ga ill ind kan kans ky md mass mich minn miss mo mont neb nev okla
@@ -51,7 +57,7 @@ def _after_preposition(tokens: list[Token], first: int, last: int) -> bool:
     if any(t.lower.endswith("ly") or "-" in t.text or t.lower in wordlists.given_names() for t in name):
         return False  # "in Initially", "in Boko-related", "in Manny"
     following = tokens[last + 1] if last + 1 < len(tokens) else None
-    return following is None or not (following.is_word and (following.capitalised or following.text[:1].isdigit()))
+    return following is None or not following.is_word or following.lower in _AFTER_PLACE
 
 
 def _before_region(tokens: list[Token], last: int) -> bool:

@@ -70,7 +70,8 @@ def _quotations(sentences: Sequence[Sentence], who: Sequence[Entity]) -> list[_F
             still_open = None
             continue
         named = _speaker(text, who)
-        speaker = named if named is not None else (last_speaker if _quote_or_pronoun(text) else None)
+        unnamed = named is None and _quote_or_pronoun(text)
+        speaker = named if not unnamed else (last_speaker or _only_recent_person(who, sentence.index))
         if speaker is not None:
             last_speaker = speaker
         whole = _whole(text, pieces)
@@ -87,6 +88,12 @@ def double_quotes(text: str) -> str:
     if any(mark in text for mark in '“”"'):
         return text
     return _SINGLE_CLOSE.sub("”", _SINGLE_OPEN.sub("“", text))
+
+
+def _only_recent_person(who: Sequence[Entity], index: int) -> str | None:
+    """The one person named in this sentence or the two before it, for a "he said" with no speaker yet."""
+    recent = [e.name for e in who if e.kind == "person" and any(index - 2 <= i <= index for i in e.sentences)]
+    return recent[0] if len(recent) == 1 else None
 
 
 def _whole(text: str, pieces: list[str]) -> bool:

@@ -30,6 +30,11 @@ _LOWER_MODIFIERS = word_set(
     rescue border immigration tax treasury budget water agriculture industry industries culture tourism
     veterans prime co"""
 )
+# Participles that belong to a title ("managing director", "acting president", "retired general").
+_ROLE_PARTICIPLES = word_set(
+    """managing acting leading founding presiding ruling reigning retired elected appointed serving outgoing
+    incoming visiting supervising consulting ranking commanding governing sitting retiring designated"""
+)
 # Words that may open an appositive before its role ("X, who serves as Y", "X, the Y of Z").
 _APPOSITIVE_OPENERS = word_set(
     "who is was serves served as also the a an his her its their now currently then formerly long-time"
@@ -170,7 +175,8 @@ def _plain_modifiers(tokens: list[Token], first: int, head: int, opened: bool) -
     words = tokens[first:head]
     if any(t.lower in _STOP for t in words):
         return False
-    return opened or not words or not words[0].lower.endswith(("ing", "ed"))
+    verb_like = bool(words) and words[0].lower.endswith(("ing", "ed")) and words[0].lower not in _ROLE_PARTICIPLES
+    return opened or not verb_like
 
 
 def _trim(tokens: list[Token], first: int, last: int, head: int) -> int:
