@@ -410,3 +410,8 @@ def test_in_before_a_name_followed_by_a_noun_is_no_place() -> None:
 
 def test_scientific_and_common_acronyms_are_not_organisations() -> None:
     assert "DNA" not in kinds("DNA in the sample matched, Gwen Atterby said.")
+
+
+def test_a_name_in_quotation_marks_is_a_title_not_a_person() -> None:
+    assert "Hot Bench" not in people("This season the studio launched “Hot Bench,” a show about judges.")
+    assert "Molly Brennan" not in people('The film "Molly Brennan" opens on Friday.')

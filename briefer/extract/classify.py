@@ -287,7 +287,11 @@ def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initi
         return _name_or_places(text, tokens, first + 1, last, False, index)  # "the Canadian Eugenie Bouchard"
     if initial and last - first >= 2 and not cues.is_given(tokens[first]) and cues.is_given(tokens[first + 1]):
         return _name_or_places(text, tokens, first + 1, last, False, index)  # "Passenger Rebecca Crow …"
-    if _name_span_ok(tokens, first, last) and not cues.work_follows(tokens, last):
+    if (
+        _name_span_ok(tokens, first, last)
+        and not cues.work_follows(tokens, last)
+        and not cues.quoted_title(tokens, first, last)
+    ):
         if first == last:
             return [_single(tokens, first, index)]
         role = (

@@ -77,3 +77,10 @@ def organization_before(tokens: list[Token], first: int) -> bool:
 
 def honorific_before(tokens: list[Token], first: int) -> bool:
     return first > 0 and roles.is_honorific(tokens[first - 1])
+
+
+def quoted_title(tokens: list[Token], first: int, last: int) -> bool:
+    """ "“Hot Bench,” a show": a name in quotation marks is the title of a work, not a person."""
+    opened = first > 0 and tokens[first - 1].text in {"“", '"'}
+    closed = any(t.text in {"”", '"'} for t in tokens[last + 1 : last + 3])
+    return opened and closed
