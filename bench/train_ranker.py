@@ -36,12 +36,14 @@ from briefer.text import count_words, split_sentences
 
 MODEL_PATH = ROOT / "briefer" / "data" / "news_ranker.json"
 TRAIN_FILE = "cnndm_validation.jsonl"
-SUMMARY_SENTENCES = 3
+SUMMARY_LENGTHS = (3,)  # summary sizes, in sentences, the fit averages over
 CANDIDATES = 10  # body sentences that can matter for a 3-sentence pick from a window of at most 8
 WINDOWS = range(3, 9)
 START_POSITION = -3.0  # the lead: on scaled features, position outweighs everything else
-PULL = 0.002  # penalty per squared unit of distance from the lead
+PULL = 0.001  # penalty per squared unit of distance from the lead
 STEPS = (1.0, 0.5, 0.25, 0.1)
+# What news structure says about a feature's sign: a correction may not contradict it.
+SIGNS = {"position": -1, "first": 1, "paragraph_start": 1, "headline": 1, "boilerplate": -1}
 
 
 @dataclass
@@ -108,18 +110,20 @@ def summary_rouge(example: Example, picked: tuple[int, ...]) -> float:
     return example.memo[picked]
 
 
-def pick(example: Example, weights: Sequence[float], window: int) -> tuple[int, ...]:
+def pick(example: Example, weights: Sequence[float], window: int, count: int) -> tuple[int, ...]:
     """What the product's selection would choose (scores, window, trigram blocking)."""
     model = NewsModel(tuple(weights), window)
     scores = [model.score(c.row, place) for place, c in enumerate(example.candidates)]
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
     sizes = [c.size for c in example.candidates]
     grams = [c.trigrams for c in example.candidates]
-    return tuple(sorted(choose(order, sizes, grams, SUMMARY_SENTENCES, None)))
+    return tuple(sorted(choose(order, sizes, grams, count, None)))
 
 
 def mean_rouge(examples: Sequence[Example], weights: Sequence[float], window: int) -> float:
-    return statistics.fmean(summary_rouge(e, pick(e, weights, window)) for e in examples)
+    return statistics.fmean(
+        summary_rouge(e, pick(e, weights, window, count)) for e in examples for count in SUMMARY_LENGTHS
+    )
 
 
 def scales(examples: Sequence[Example]) -> list[float]:
@@ -163,6 +167,8 @@ def _improve(best: Fit, step: float, objective: Any) -> bool:
         for delta in (step, -step):
             trial = list(best.scaled)
             trial[k] += delta
+            if trial[k] * SIGNS.get(FEATURES[k], 0) < 0:
+                continue
             value = objective(trial, best.window)
             if value > best.value + 1e-9:
                 best.scaled, best.value, improved = trial, value, True
