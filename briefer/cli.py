@@ -25,6 +25,7 @@ METHOD_HELP = "ranking method: news (default), lead, lexrank, textrank, lsa, luh
 
 LANGUAGE_HELP = "auto: refuse articles that are not in English (the language briefs support); english: skip the check"
 MAX_CHARS_HELP = "brief at most this many characters of ARTICLE (0: no limit)"
+JOBS_HELP = "brief on a local Dask cluster of N worker processes"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -184,7 +185,8 @@ def _with_overrides(article: Any, **fields: str | None) -> Any:
 @click.option("--dry-run", is_flag=True, default=None, help="print the digest to stdout; record nothing")
 @click.option("--title", help="the digest's title")
 @click.option("--template", metavar="FILE", type=click.Path(dir_okay=False), help="render with your own Jinja template")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="processes for briefing (default 1)")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
+@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scale.md)")
 @click.option("-v", "--verbose", is_flag=True, help="log progress on stderr")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
 @click.option("--mail-to", "mail_to", metavar="ADDRESS", multiple=True, help="mail the digest to ADDRESS (repeatable)")
@@ -216,6 +218,30 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
     result = run_digest(job.specs, options, job.state, write)
     for failure in result.failures:
         click.echo(f"Error: not included: {failure.source}: {failure.reason}", err=True)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("-o", "--output", metavar="FILE", help="write the JSON lines to FILE atomically instead of stdout")
+@click.option("-m", "--method", metavar="NAME", help=METHOD_HELP)
+@click.option("-n", "--sentences", type=click.IntRange(min=1), help="sentences in each What section")
+@click.option("-w", "--words", type=click.IntRange(min=1), help="hard cap on each What section's words")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, help=JOBS_HELP)
+@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scale.md)")
+@reports_errors
+def batch(sources: tuple[str, ...], output: str | None, method: str | None, **flags: Any) -> None:
+    """Brief every article of SOURCE... (as digest reads them) as JSON lines: the make JSON plus id
+    and source; what fails is a line with "error". Exit 3 when some lines are errors."""
+    from briefer.batch import BatchOptions, open_output, run_batch, specs_for
+    from briefer.rank import Length
+
+    length = Length(sentences=flags.pop("sentences"), words=flags.pop("words"))
+    options = BatchOptions(length=length, method=method, **flags)
+    with open_output(output) as out:
+        result = run_batch(specs_for(sources), options, out)
+    if result.errors:
+        warn(f'{result.errors} of {result.written} lines are errors (they hold an "error" key)')
     sys.exit(result.exit_code)
 
 

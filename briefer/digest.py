@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +24,8 @@ from briefer.errors import BrieferError, UsageError
 from briefer.fetch import Validators
 from briefer.models import Article, Brief
 from briefer.sources import Failure, Item, SourceResult, SourceSpec, load_config, read_source
-from briefer.state import SeenItem, SeenStore, identity, run_lock
+from briefer.state import SeenItem, SeenStore, identity
+from briefer.stores import locked_store, state_location
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -90,6 +91,7 @@ class DigestOptions:
     mark_seen: bool = False
     dry_run: bool = False
     jobs: int = 1
+    scheduler: str | None = None  # a Dask scheduler's address: brief on that cluster
     template: str | None = None
 
 
@@ -141,7 +143,7 @@ class Job:
 
     specs: tuple[SourceSpec, ...]
     options: DigestOptions
-    state: Path
+    state: Path | str  # a file, or a postgresql:// URL
     output: str | None
 
 
@@ -152,7 +154,6 @@ def prepare(arguments: Sequence[str], flags: dict[str, Any]) -> Job:
     jobs and template, None (or False) where not given.
     """
     from briefer.render import format_for
-    from briefer.state import default_path
 
     specs, config = specs_from_arguments(arguments)
     given = {key: value for key, value in flags.items() if value not in (None, False)}
@@ -167,19 +168,20 @@ def prepare(arguments: Sequence[str], flags: dict[str, Any]) -> Job:
         mark_seen=bool(merged.get("mark_seen")),
         dry_run=bool(merged.get("dry_run")),
         jobs=int(merged.get("jobs") or 1),
+        scheduler=merged.get("scheduler"),  # type: ignore[arg-type]
         template=merged.get("template"),  # type: ignore[arg-type]
     )
     if options.fmt not in FORMATS:
         raise UsageError(f"unknown format {options.fmt!r}: use one of {', '.join(FORMATS)}")
-    state = Path(str(merged["state"])).expanduser() if merged.get("state") else default_path()
+    state = state_location(merged.get("state"))  # type: ignore[arg-type]
     return Job(tuple(specs), options, state, output)  # type: ignore[arg-type]
 
 
 def run_digest(
-    specs: Sequence[SourceSpec], options: DigestOptions, state_path: Path, write: Callable[[str], None]
+    specs: Sequence[SourceSpec], options: DigestOptions, state_path: Path | str, write: Callable[[str], None]
 ) -> RunResult:
     """Read, select, group, brief, render, write, then record: the whole digest job, under the run lock."""
-    with run_lock(state_path), SeenStore(state_path) as store:
+    with locked_store(state_path) as store:
         results = read_all(specs, store.all_validators())
         failures = [failure for result in results for failure in result.failures]
         if results and all(r.failures and not r.items for r in results):
@@ -267,7 +269,7 @@ def build_digest(chosen: Sequence[NewItem], failures: Sequence[Failure], options
     groups = [_lead_first(g, texts) for g in cluster(texts)] if ordered else []
     leads = {g[0] for g in groups}
     jobs = [(_article(n.item), i in leads) for i, n in enumerate(ordered)]
-    briefs = _brief_all(jobs, options.jobs)
+    briefs = _brief_all(jobs, options)
     stories = [_story([ordered[i] for i in g], [briefs[i] for i in g]) for g in groups]
     stories.sort(key=_importance)
     return Digest(options.title, generated_at(), tuple(stories), tuple(failures))
@@ -342,11 +344,13 @@ def read_all(specs: Sequence[SourceSpec], validators: dict[str, Validators]) -> 
         return list(progress(results, "reading sources", len(specs)))
 
 
-def _brief_all(articles: Sequence[tuple[Article, bool]], jobs: int) -> list[Brief]:
-    if jobs > 1 and len(articles) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(progress(pool.map(_brief_one, articles, chunksize=8), "briefing", len(articles)))
-    return list(progress(map(_brief_one, articles), "briefing", len(articles)))
+def _brief_all(articles: Sequence[tuple[Article, bool]], options: DigestOptions) -> list[Brief]:
+    """Brief in this process, on a local Dask cluster (--jobs) or on the one at --scheduler."""
+    from briefer.engine import open_engine
+
+    jobs = options.jobs if len(articles) > 1 else 1
+    with open_engine(jobs, options.scheduler if articles else None) as engine:
+        return list(progress(engine.map(_brief_one, articles), "briefing", len(articles)))
 
 
 def progress(values: Iterable[T], label: str, total: int) -> Iterator[T]:

@@ -65,8 +65,10 @@ def default_path() -> Path:
 
 
 def open_store(path: str | Path | None = None) -> SeenStore:
-    """The store at `path`, or at the default place."""
-    return SeenStore(Path(path).expanduser() if path else default_path())
+    """The store at `path` (a file or a postgresql:// URL), or at the default place."""
+    from briefer.stores import open_store as open_named
+
+    return open_named(path)  # type: ignore[no-any-return]
 
 
 def identity(guid: str | None, url: str | None, title: str | None, body: str) -> str:
