@@ -415,3 +415,14 @@ def test_scientific_and_common_acronyms_are_not_organisations() -> None:
 def test_a_name_in_quotation_marks_is_a_title_not_a_person() -> None:
     assert "Hot Bench" not in people("This season the studio launched “Hot Bench,” a show about judges.")
     assert "Molly Brennan" not in people('The film "Molly Brennan" opens on Friday.')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tobiah Crantz, 18, was indicted on Monday.",
+        "Tobiah Crantz's lawyer said the evidence was thin.",
+    ],
+)
+def test_an_age_or_a_relative_marks_a_person(text: str) -> None:
+    assert "Tobiah Crantz" in people(text)

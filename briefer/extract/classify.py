@@ -306,6 +306,8 @@ def _name_or_places(text: str, tokens: list[Token], first: int, last: int, initi
             or cues.honorific_before(tokens, first)
             or cues.relative_who_after(tokens, last)
             or cues.organization_before(tokens, first)
+            or cues.age_after(tokens, last)
+            or cues.relative_after(tokens, last)
         )
         given = cues.is_given(tokens[first]) and not (
             initial and first == last - 1 and cues.ambiguous_start(tokens[first])

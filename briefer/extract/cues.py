@@ -84,3 +84,20 @@ def quoted_title(tokens: list[Token], first: int, last: int) -> bool:
     opened = first > 0 and tokens[first - 1].text in {"“", '"'}
     closed = any(t.text in {"”", '"'} for t in tokens[last + 1 : last + 3])
     return opened and closed
+
+
+def age_after(tokens: list[Token], last: int) -> bool:
+    """ "Michelle Carver, 18, was indicted": an age after a name."""
+    after = [t.text for t in tokens[last + 1 : last + 4]]
+    return len(after) == 3 and after[0] == "," and after[1].isdigit() and int(after[1]) < 120 and after[2] == ","
+
+
+def relative_after(tokens: list[Token], last: int) -> bool:
+    """ "Carver's lawyer", "Rendon's wife": a possessive before a relative or an adviser."""
+    return tokens[last].possessive and last + 1 < len(tokens) and tokens[last + 1].lower in _RELATIVES
+
+
+_RELATIVES = word_set(
+    """wife husband son daughter mother father brother sister widow partner girlfriend boyfriend fiancee fiance
+    parents children family lawyer attorney spokesman spokeswoman spokesperson aide aides"""
+)
