@@ -44,6 +44,9 @@ def commitments(*texts: str):  # type: ignore[no-untyped-def]
         "We will spend several hundred million pounds on the recovery.",
         "The minister affirmed Norland's steadfast commitment to the alliance.",
         "What we won't do is raise taxes on working families.",
+        "Harbour Union plans to close two depots next year.",
+        "The company will cut 2,000 jobs by the end of the year.",
+        "Norland has assured its neighbours that it respects the border treaty.",
     ],
 )
 def test_each_kind_of_commitment_is_found(text: str) -> None:
@@ -87,6 +90,9 @@ def test_each_kind_of_commitment_is_found(text: str) -> None:
         "He will defend his title next month.",
         "There were £40m in donations to the parties last year.",
         "The museum managed to raise £12m to buy the painting.",
+        "She decided to sell her shop and move abroad.",
+        "Our quest is to be respected as a team.",
+        "The recovery will continue next year.",
     ],
 )
 def test_non_commitments_stay_out(text: str) -> None:

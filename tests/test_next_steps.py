@@ -37,6 +37,7 @@ def steps(*texts: str, published: date | None = TUESDAY):  # type: ignore[no-unt
         ("She said the party would publish its manifesto on Monday.", "on Monday"),
         ("The final approval is expected shortly.", "shortly"),
         ("In four days, the union will start balloting its members.", "In four days"),
+        ("Quarterly figures are due on Thursday.", "on Thursday"),
     ],
 )
 def test_scheduled_events_with_their_time_phrase(text: str, when: str) -> None:

@@ -95,7 +95,8 @@ FUTURE = re.compile(
     r"(?:(?:set|scheduled|slated|expected|poised|planned)\s+(?:to|for)|to)\s+\w+"
     r"|(?<!was )(?<!were )\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b"
     r"|(?<!was )(?<!were )\bdue to (?:" + DUE_VERBS + r")\b"
-    r"|\b(?:plans?|planning|intends?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b",
+    r"|\b(?:plans?|planning|intends?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b"
+    r"|\b(?:is|are)\s+due\s+(?:on|in|at|by|out|back|next|this|later|before|for)\b",
     re.IGNORECASE,
 )
 REPORTING = re.compile(
@@ -122,7 +123,7 @@ WISH = re.compile(
 # "The way forward is to talk", "the tactic is to vote": what something is, not what someone will do.
 DEFINITION = re.compile(
     r"\b(?:way|answer|solution|aim|goal|idea|job|task|priority|challenge|tactic|plan|point|purpose|key|trick|"
-    r"option|hope|intention|strategy|role|mission)\s+(?:\w+\s+)?$",
+    r"option|hope|intention|strategy|role|mission|quest|ambition|dream|duty|concern|worry|focus)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 FORECASTERS = re.compile(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from briefer.extract.amounts import article_dollar, find_money, first_amount
 from briefer.extract.clauses import (
     CONDITION,
+    DEFINITION,
     FORECASTERS,
     HEDGE,
     PREDICTION,
@@ -52,7 +53,7 @@ _WRONGS = (
     r"war crimes|acts? of)\b"
 )
 _PLEDGE = re.compile(
-    r"\b(?:commit(?:s|ted)?(?!\s+by\b)|pledg(?:e|es|ed|ing)|(?:re)?assur(?:es|ed)|guaranteed|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
+    r"\b(?:commit(?:s|ted)?(?!\s+by\b)|pledg(?:e|es|ed|ing)|(?:re)?assur(?:es|ed)|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
     r"agree(?:s|d|ing)?(?=\s+(?:to|on|a|an|the|terms|in principle|[$£€\d]))|offer(?:s|ed|ing)?(?=" + _OFFERED + r"))\b"
     r"(?!\s+(?:[\w-]+\s+){0,2}?" + _WRONGS + r")"
     r"(?!\s+(?:with|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|hope|"
@@ -101,10 +102,20 @@ _DEAL = re.compile(
     r"\s+(?:now\s+|also\s+|already\s+)?(?:been\s+)?(?:agreed|renewed|signed|approved|extended|reached|struck|set)\b",
     re.IGNORECASE,
 )
+# Undertakings that only a future or planned verb makes a commitment: "will close 20 stores".
+_UNDERTAKE = (
+    _PROVIDE + r"|reduc|lower|keep|maintain|continu|ensur|pursu|work with|buy|acquir|sell|purchas|take over|"
+    r"merg|axe|shed|close|employ|compensat|refund|repay|pay back|honou?r|respect|implement|enforce|tighten|"
+    r"lift|restor|rebuild|reform|expand|upgrade|moderni[sz]|withdraw|pull out|halt|stop|suspend|end\b"
+)
 _FUTURE_PROVIDE = re.compile(
     r"\b(?:will|shall|would|is to|are to|(?:is|are) going to|intends? to|aims? to)\s+"
     r"(?:(?:also|now|then|soon|still|specifically|immediately|far and away|more than|further|"
-    r"need to|have to|be able to)\s+)*(?:be\s+)?(?:" + _PROVIDE + r")\w*\b|\w['’]ll\s+(?:" + _PROVIDE + r")\w*\b",
+    r"need to|have to|be able to)\s+)*(?:be\s+)?(?:" + _UNDERTAKE + r")\w*\b"
+    r"|\w['’]ll\s+(?:" + _UNDERTAKE + r")\w*\b"
+    # "BMW plans to close the plant": a plan stated by its maker (not "strengthen plans to")
+    r"|(?:\b(?:he|she|it|they|we|government|company|firm|council|ministry|party|union|group|bank)|"
+    r"(?-i:\b[A-Z][\w'’.-]+))\s+(?:also\s+|now\s+)?(?P<plan>(?:plans|intends)\s+to\s+\w+)",
     re.IGNORECASE,
 )
 # A budget figure announced for the future: "defence spending will total 887 billion yuan".
@@ -170,7 +181,7 @@ def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> l
 
 # Each cue pattern with the word stems it cannot match without (tested on the lower-cased text first).
 _CUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
-    ("pledge", ("commit", "pledg", "promis", "vow", "agree", "offer", "assur", "guaranteed"), _PLEDGE),
+    ("pledge", ("commit", "pledg", "promis", "vow", "agree", "offer", "assur"), _PLEDGE),
     ("pledge", ("commitment", "pledge", "promise", "guarantee", "undertaking"), _PLEDGE_NOUN),
     ("ready", ("ready", "willing", "prepared", "determin", "dedicated", "committed", "open", "resolved"), _READY),
     (
@@ -203,7 +214,7 @@ _CUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (
         "provide",
-        ("will", "shall", "would", "is to", "are to", "going to", "intend", "aim", "'ll", "’ll"),
+        ("will", "shall", "would", "is to", "are to", "going to", "intend", "aim", "'ll", "’ll", "plans"),
         _FUTURE_PROVIDE,
     ),
     ("change", ("will", "is to", "are to", "would"), _POLICY_CHANGE),
@@ -213,7 +224,7 @@ _CUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
 def _cues(text: str, dollar: str) -> list[_Cue]:
     lower = text.lower()
     cues = [
-        _Cue(kind, m.start(), m.end())
+        _Cue(kind, m.start("plan") if m.groupdict().get("plan") else m.start(), m.end())
         for kind, stems, pattern in _CUE_PATTERNS
         if any(stem in lower for stem in stems)  # a cheap test first: most sentences hold no cue word
         for m in pattern.finditer(text)
@@ -294,6 +305,8 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
     if HEDGE.search(before.split(",")[-1]) or _LIKELY.search(before):
         return False
     if _REQUESTED.search(sentence[max(0, cue.start - 80) : cue.start]) or _NOT_ACTOR.search(before):
+        return False
+    if cue_text.startswith(("is to", "are to")) and DEFINITION.search(before):
         return False
     if _UNREPORTED.search(before) and not REPORTING.search(sentence[: cue.start]):
         return False  # "the budget would contribute", "BMW had invested": a hypothetical or background
