@@ -19,6 +19,7 @@ from briefer.models import Entity, EntityKind, Sentence
 
 __all__ = ["extract_who", "resolve_actor"]
 
+MAX_ROLE_WORDS = 8  # a longer role is a clause, not a title
 HEADLINE_WEIGHT = 2  # a name in the headline counts as this many more mentions
 _WEAK_ROLE_HEADS = frozenset({"member", "candidate", "nominee", "star", "stars", "player", "official", "expert"})
 
@@ -38,8 +39,9 @@ class _Tally:
 
     def add(self, found: Finding) -> None:
         self.hits.append((found.sentence, found.position))
-        if found.role and (self.role is None or (_weak(self.role) and not _weak(found.role))):
-            self.role = found.role
+        role = found.role if found.role and len(found.role.split()) <= MAX_ROLE_WORDS else None
+        if role and (self.role is None or (_weak(self.role) and not _weak(role))):
+            self.role = role
 
     def entity(self) -> Entity:
         sentences = tuple(sorted({sentence for sentence, _ in self.hits}))
