@@ -18,6 +18,7 @@ PARTS = {
     "rouge": "rouge_eval",
     "speed": "speed",
     "extract": "extract_eval",
+    "fuzz": "fuzz",
 }
 
 
