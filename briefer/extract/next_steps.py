@@ -71,7 +71,7 @@ _HEDGED_EVENT = re.compile(
 )
 _NEGATED = re.compile(
     r"\b(?:will not|won['’]t|would not|wouldn['’]t|not (?:be|expected|due|scheduled|going)|never|no longer|"
-    r"did not|does not|do not|didn['’]t|doesn['’]t|don['’]t)\b",
+    r"did not|does not|do not|didn['’]t|doesn['’]t|don['’]t|ruled out|refused|declined)\b",
     re.IGNORECASE,
 )
 # A present-tense verb of a timetable: "the deadline is Sept. 25", "ballots begin shipping out Sept. 22".
