@@ -17,6 +17,7 @@ PARTS = {
     # name: module in bench/
     "rouge": "rouge_eval",
     "speed": "speed",
+    "digest": "digest",
     "extract": "extract_eval",
     "fuzz": "fuzz",
 }

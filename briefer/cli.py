@@ -130,13 +130,16 @@ def make(
     eml: str | None,
     config: str | None,
 ) -> None:
-    """Brief one ARTICLE: a text file, or - for stdin. With --mail-to or --eml, as a mail (docs/email.md)."""
-    from briefer.ingest import read_article
+    """Brief one ARTICLE: a text or HTML file, an article URL, or - for stdin.
+
+    With --mail-to or --eml, the brief goes out as a mail (docs/email.md).
+    """
     from briefer.limits import Limits, parse_size
     from briefer.output import write_output
     from briefer.pipeline import brief_article
     from briefer.rank import Length
     from briefer.render import format_for, render
+    from briefer.sources import read_single
 
     if sentences is not None and ratio is not None:
         raise click.UsageError("give --sentences or --ratio, not both")
@@ -144,7 +147,7 @@ def make(
     if (subject or attach) and not mailing:
         raise click.UsageError("--subject and --attach need --mail-to or --eml")
     limits = Limits(max_bytes=parse_size(max_bytes), max_chars=max_chars)
-    read = read_article(article, encoding=encoding, published=published, limits=limits, language=language, warn=warn)
+    read = read_single(article, encoding, published=published, limits=limits, language=language, warn=warn)
     read = _with_overrides(read, title=title, source=source)
     brief = brief_article(read, Length(sentences=sentences, ratio=ratio, words=words), method)
     if output or not mailing:

@@ -17,6 +17,7 @@ from fnmatch import fnmatch
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from briefer.errors import BrieferError, InputError, UsageError
 from briefer.fetch import Response, Validators, fetch, is_url
@@ -167,17 +168,23 @@ def failure(source: str, error: Exception) -> Failure:
     return Failure(source, reason)
 
 
-def read_single(location: str, encoding: str = "utf-8") -> Article:
-    """One article from a text or HTML file, stdin (`-`) or an article URL, for `briefer make`."""
+def read_single(location: str, encoding: str = "utf-8", **text_options: Any) -> Article:
+    """One article from a text or HTML file, stdin (`-`) or an article URL, for `briefer make`.
+
+    `text_options` (published, limits, language, warn) go to `ingest.read_article` for text;
+    a `published` date given there also overrides the date a page carries.
+    """
+    published = text_options.get("published")
     if is_url(location):
-        response = fetch(location)
-        return _article(_page_item(SourceSpec(location), response))
+        article = _article(_page_item(SourceSpec(location), fetch(location)))
+        return replace(article, published=published) if published else article
     path = Path(location)
     if location != "-" and path.is_file() and _kind(path) == "html":
-        return _article(_html_file_item(SourceSpec(location, encoding=encoding), path))
+        article = _article(_html_file_item(SourceSpec(location, encoding=encoding), path))
+        return replace(article, published=published) if published else article
     from briefer.ingest import read_article
 
-    return read_article(location, encoding=encoding)
+    return read_article(location, encoding=encoding, **text_options)
 
 
 def _article(item: Item) -> Article:

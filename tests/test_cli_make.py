@@ -161,3 +161,22 @@ def test_a_five_megabyte_article_gets_a_brief(tmp_path: Path) -> None:
     result = run("make", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["what"]
+
+
+def test_an_html_article_is_briefed_from_its_main_text(tmp_path: Path) -> None:
+    page = tmp_path / "article.html"
+    page.write_text(
+        "<html><head><title>Council approves bridge repair</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Council approves bridge repair</h1>"
+        "<p>The Port Elms council voted on Monday to repair the Harbour Street bridge at a cost of $48 million.</p>"
+        "<p>Mayor Linda Okafor said the bridge would stay open to pedestrians while crews work.</p>"
+        "<p>Work is scheduled to begin in April and should be finished by the end of next year.</p>"
+        "</article><footer>Copyright notice</footer></body></html>",
+        encoding="utf-8",
+    )
+    result = run("make", str(page), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "Council approves bridge repair"
+    assert "Harbour Street bridge" in data["what"][0]["text"]
+    assert "Copyright" not in result.stdout and "Home" not in result.stdout
