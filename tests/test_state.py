@@ -17,14 +17,10 @@ from briefer.state import SeenItem, SeenStore, StateError, default_path, identit
 
 
 def test_identity_prefers_guid_then_link_and_title_then_text() -> None:
-    assert identity("tag:coast,2026:1", "https://a/1", "Title", "body") == "tag:coast,2026:1".join(
-        ["guid:", ""]
-    )
+    assert identity("tag:coast,2026:1", "https://a/1", "Title", "body") == "tag:coast,2026:1".join(["guid:", ""])
     same_link = identity(None, "https://a/live", "Morning update", "x")
     assert same_link != identity(None, "https://a/live", "Evening update", "x")
-    assert identity(None, None, None, "The bridge  reopened.") == identity(
-        None, None, "t", "the bridge reopened"
-    )
+    assert identity(None, None, None, "The bridge  reopened.") == identity(None, None, "t", "the bridge reopened")
 
 
 def test_identity_ignores_redating_and_whitespace_in_the_title() -> None:
