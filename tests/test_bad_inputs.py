@@ -58,13 +58,17 @@ REFUSED = [
     ("spanish.txt", 1, ["looks like Spanish", "English"]),
     ("chinese.txt", 1, ["looks like Chinese", "English"]),
     ("arabic.txt", 1, ["looks like Arabic", "English"]),
-    ("navigation-only.html", 1, ["no article text", "menus"]),
 ]
 
 
 @pytest.mark.parametrize(("name", "code", "fragments"), REFUSED, ids=[case[0] for case in REFUSED])
 def test_unusable_inputs_are_refused_with_one_line(name: str, code: int, fragments: list[str]) -> None:
     assert_error(run(str(BAD / name)), code, *fragments)
+
+
+def test_html_that_is_only_navigation_is_refused() -> None:
+    page = (BAD / "navigation-only.html").read_bytes()
+    assert_error(run("-", stdin=page), 1, "no article text", "menus")
 
 
 def test_a_refused_input_never_touches_the_output_file(tmp_path: Path) -> None:
