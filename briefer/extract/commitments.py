@@ -16,115 +16,30 @@ from dataclasses import dataclass
 
 from briefer.extract.amounts import article_dollar, find_money, first_amount
 from briefer.extract.clauses import (
+    AID_NOUN,
     CONDITION,
+    CUE_PATTERNS,
     DEFINITION,
     FORECASTERS,
+    GIVEN_BY,
     HEDGE,
+    NOT_GIVEN,
     PREDICTION,
     QUESTION,
     REPORTING,
+    STRONG_MONEY_VERB,
     WISH,
     Clause,
     clause_at,
     headline,
     item_text,
+    money_verb,
     reported_future,
     wh_governed,
 )
 from briefer.extract.who import resolve_actor
 from briefer.models import Amount, Commitment, Entity, Sentence
 
-_PROVIDE = (
-    r"provid|giv|gave|send|spend|spent|invest|fund|pay|paid|donat|contribut|deploy|suppl|allocat|"
-    r"earmark|accelerat|funnel|inject|pour|grant|lend|lent|loan|boost|extend|match|support|train|"
-    r"build|creat|introduc|ban|scrap|abolish|freez|froze|write off|wrote off|insist|co-ordinat|coordinat|"
-    r"crack down|cut|rais|double|triple|hire|recruit|protect|guarante|offer"
-)
-# What an offer must be followed by to be an undertaking ("offered £960m", "offered to help"), not a sale.
-_OFFERED = (
-    r"\s+(?:to\b|(?:[\w'’-]+\s+){0,4}?(?:[$£€]|help|support|aid|assistance|troops|compensation|"
-    r"concessions?|deal|resignation|guarantees?|talks|asylum|refunds?|funding|money|loans?|"
-    r"cash|security|weapons|a place|jobs?|an apology|amnesty))"
-)
-# "committed a robbery", "committed suicide": a wrong done, not a pledge.
-_WRONGS = (
-    r"(?:suicide|crimes?|murders?|robber(?:y|ies)|burglar(?:y|ies)|thefts?|assaults?|rapes?|offen[cs]es?|fraud|"
-    r"atrocities|sins?|fouls?|errors?|violations?|abuses?|perjury|treason|genocide|adultery|mistakes?|"
-    r"war crimes|acts? of)\b"
-)
-_PLEDGE = re.compile(
-    r"\b(?:commit(?:s|ted)?(?!\s+by\b)|pledg(?:e|es|ed|ing)|(?:re)?assur(?:es|ed)|promis(?:e|es|ed)|vow(?:s|ed|ing)?|"
-    r"agree(?:s|d|ing)?(?=\s+(?:to|on|a|an|the|terms|in principle|[$£€\d]))|offer(?:s|ed|ing)?(?=" + _OFFERED + r"))\b"
-    r"(?!\s+(?:[\w-]+\s+){0,2}?" + _WRONGS + r")"
-    r"(?!\s+(?:with|condolences|sympath\w*|prayers|thoughts|tributes|comment|no comment|little|few|insight|hope|"
-    r"a glimpse|views?)\b)",
-    re.IGNORECASE,
-)
-_PLEDGE_NOUN = re.compile(
-    r"\b(?:affirm|reaffirm|reiterat|underlin|stress|restat|made|make|gave|give|announc|repeat|renew)\w*\s+"
-    r"(?:[\w'’-]+\s+){0,4}(?:commitment|pledge|promise|guarantee|undertaking)s?\b",
-    re.IGNORECASE,
-)
-_READY = re.compile(
-    r"\b(?:ready|willing|prepared|determined|dedicated|committed|open|resolved)\s+to\b"
-    r"(?!\s+(?:interpretation|debate|question|criticism|abuse|challenge|doubt|discussion|the public|visitors|"
-    r"attack|exploitation|error|misuse|negotiation|suggestions)\b)"
-    r"|(?:\b(?:its|his|her|their|our|my)|['’]s)\s+(?:\w+\s+)?(?:determination|readiness|willingness)"
-    r"\s+to\b",
-    re.IGNORECASE,
-)
-# Refusing to comment or to name someone is reporting, not an undertaking.
-_NO_COMMENT = (
-    r"(?:comment|discuss|say|confirm|elaborate|speculate|reveal|identify|name|disclose|answer|give details|"
-    r"be drawn|be pinned down|be named|be identified|rule out|rule it out)\b"
-)
-_REFUSE = re.compile(
-    r"\b(?:refus(?:e|es|ed|ing)\s+to(?!\s+"
-    + _NO_COMMENT
-    + r")|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )"
-    r"(?<!\bto )rul(?:e|es|ed|ing)\s+out|declin(?:e|es|ed|ing)\s+to(?!\s+" + _NO_COMMENT + r")"
-    r"|(?:has|have|had)\s+no\s+(?:plans?|intention|intent)\s+to|vetoe[sd]\b|(?:will|would|to)\s+veto\b"
-    r"|reject(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+|calls?\s+)?(?:\w+\s+){0,2}"
-    r"(?:proposals?|plans?|offers?|deal|demands?|calls?|bid|request|ultimatum|idea|terms)"
-    r"|(?:cannot|can['’]t|will\s+not|won['’]t|would\s+not|wouldn['’]t|not\s+going\s+to|never)\s+(?:\w+\s+)?"
-    r"(?:support|accept|agree|back|allow|send|provide|pay|fund|deploy|give|sign|change|negotiate|tolerate|"
-    r"recogni[sz]e|do|cut|raise|release|stage|withdraw|resign|step down|drop out|quit|compromise|budge|"
-    r"back down|bow|surrender|cede|abandon|retreat))\b",
-    re.IGNORECASE,
-)
-_DEAL = re.compile(
-    r"\b(?:back(?:s|ed)?|endors(?:e|es|ed)|approv(?:e|es|ed)|sign(?:s|ed)?|ratif(?:y|ies|ied)|renew(?:s|ed)?|"
-    r"reach(?:es|ed)?|strike|struck|seal(?:s|ed)?|clinch(?:es|ed)?|unveil(?:s|ed)?|announc(?:e|es|ed)|"
-    r"secur(?:e|es|ed)|negotiat(?:e|es|ed)|finali[sz](?:e|es|ed))\s+"
-    r"(?:(?!about\b|on\b|of\b|for\b|with\b|that\b)[\w'’$£€.,-]+\s+){0,5}?(?:plans?|proposals?|deal|agreement|treaty|accord|contract|pact|scheme|package|"
-    r"programme|program|investment|funding|aid|initiative|strategy|measures)\b"
-    r"|\b(?:deal|agreement|contract|treaty|accord|pact|plan|programme|program)\s+(?:has|have|had|was|were|is|are)"
-    r"\s+(?:now\s+|also\s+|already\s+)?(?:been\s+)?(?:agreed|renewed|signed|approved|extended|reached|struck|set)\b",
-    re.IGNORECASE,
-)
-# Undertakings that only a future or planned verb makes a commitment: "will close 20 stores".
-_UNDERTAKE = (
-    _PROVIDE + r"|reduc|lower|keep|maintain|continu|ensur|pursu|work with|buy|acquir|sell|purchas|take over|"
-    r"merg|axe|shed|close|employ|compensat|refund|repay|pay back|honou?r|respect|implement|enforce|tighten|"
-    r"lift|restor|rebuild|reform|expand|upgrade|moderni[sz]|withdraw|pull out|halt|stop|suspend|end\b"
-)
-_FUTURE_PROVIDE = re.compile(
-    r"\b(?:will|shall|would|is to|are to|(?:is|are) going to|intends? to|aims? to)\s+"
-    r"(?:(?:also|now|then|soon|still|specifically|immediately|far and away|more than|further|"
-    r"need to|have to|be able to)\s+)*(?:be\s+)?(?:" + _UNDERTAKE + r")\w*\b"
-    r"|\w['’]ll\s+(?:" + _UNDERTAKE + r")\w*\b"
-    # "BMW plans to close the plant": a plan stated by its maker (not "strengthen plans to")
-    r"|(?:\b(?:he|she|it|they|we|government|company|firm|council|ministry|party|union|group|bank)|"
-    r"(?-i:\b[A-Z][\w'’.-]+))\s+(?:also\s+|now\s+)?(?P<plan>(?:plans|intends)\s+to\s+\w+)",
-    re.IGNORECASE,
-)
-# A budget figure announced for the future: "defence spending will total 887 billion yuan".
-_POLICY_CHANGE = re.compile(
-    r"\b(?:budget|spending|pay|aid|funding|tax(?:es)?|wages?|pensions?|investment|benefits?|allowance|"
-    r"jobs?|support|grant|subsid(?:y|ies))\b[^,;]{0,40}?\b(?:will|is to|are to|would)\s+(?:\w+\s+)?"
-    r"(?:increase|rise|total|reach|double|triple|grow|go up|be increased|be raised|be created|be cut)\b",
-    re.IGNORECASE,
-)
 # Words between a subject and its verb: auxiliaries, adverbs, quotation marks.
 _SUBJECT_SKIP = re.compile(
     r"\b(?:has|have|had|will|would|shall|is|are|was|were|be|been|being|also|not|already|now|still|further|"
@@ -179,53 +94,11 @@ def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> l
     ]
 
 
-# Each cue pattern with the word stems it cannot match without (tested on the lower-cased text first).
-_CUE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
-    ("pledge", ("commit", "pledg", "promis", "vow", "agree", "offer", "assur"), _PLEDGE),
-    ("pledge", ("commitment", "pledge", "promise", "guarantee", "undertaking"), _PLEDGE_NOUN),
-    ("ready", ("ready", "willing", "prepared", "determin", "dedicated", "committed", "open", "resolved"), _READY),
-    (
-        "refuse",
-        ("refus", "rul", "declin", "no plan", "no intent", "veto", "reject", "can", "not", "n't", "n’t", "never"),
-        _REFUSE,
-    ),
-    (
-        "deal",
-        (
-            "plan",
-            "propos",
-            "deal",
-            "agree",
-            "treat",
-            "accord",
-            "contract",
-            "pact",
-            "scheme",
-            "package",
-            "program",
-            "invest",
-            "fund",
-            "aid",
-            "initiative",
-            "strateg",
-            "measures",
-        ),
-        _DEAL,
-    ),
-    (
-        "provide",
-        ("will", "shall", "would", "is to", "are to", "going to", "intend", "aim", "'ll", "’ll", "plans"),
-        _FUTURE_PROVIDE,
-    ),
-    ("change", ("will", "is to", "are to", "would"), _POLICY_CHANGE),
-)
-
-
 def _cues(text: str, dollar: str) -> list[_Cue]:
     lower = text.lower()
     cues = [
         _Cue(kind, m.start("plan") if m.groupdict().get("plan") else m.start(), m.end())
-        for kind, stems, pattern in _CUE_PATTERNS
+        for kind, stems, pattern in CUE_PATTERNS
         if any(stem in lower for stem in stems)  # a cheap test first: most sentences hold no cue word
         for m in pattern.finditer(text)
     ]
@@ -233,63 +106,23 @@ def _cues(text: str, dollar: str) -> list[_Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-_MONEY_VERB = re.compile(
-    r"\b(?:" + _PROVIDE + r"|announc|unveil|pledg|commit(?!ment)|approv|award)\w*\b", re.IGNORECASE
-)
-# Verbs that put money to a purpose on their own: "put an extra £0.53bn into", "donated $5m".
-_STRONG_MONEY_VERB = re.compile(
-    r"\b(?:invest|donat|contribut|allocat|earmark|pledg|commit(?!ment)|inject|pour|put|funnel|accelerat|offer|"
-    r"lend|lent)\w*\b",
-    re.IGNORECASE,
-)
-_AID_NOUN = re.compile(
-    r"\b(?:aid|assistance|support|funding|investment|relief|grant|loan|package|spending plan|donation)s?\b",
-    re.IGNORECASE,
-)
-_GIVEN_BY = re.compile(
-    r"^(?:\s+(?:in|of)\s+\w+)?\s+(?:given|pledged|promised|committed|announced|provided|offered|donated|"
-    r"allocated|earmarked|approved)\s+(?:so far\s+)?by\b",
-    re.IGNORECASE,
-)
-
-
-_NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "or", "ors", "er", "ers", "ance", "s")
-
-
-def _money_verb(text: str) -> re.Match[str] | None:
-    """The first funding verb of `text`, skipping nouns of the same stem ("donations", "investment")."""
-    for match in _MONEY_VERB.finditer(text):
-        if match.group(0).lower().startswith("rais"):
-            continue  # raising money is fundraising, not giving it
-        if not match.group(0).lower().endswith(_NOUN_ENDINGS) or match.group(0).lower().endswith("es"):
-            return match
-    return None
-
-
-_NOT_GIVEN = re.compile(
-    r"\b(?:worth|valued at|value of|fortune of|revenues?|sales|profits?|earn\w*|cost\w*|price\w*|salary|"
-    r"fined?|lost|loss(?:es)?|debts?|turnover|income)\b[^.;]*$",
-    re.IGNORECASE,
-)
-
-
 def _money_cues(text: str, dollar: str) -> list[_Cue]:
     """Money put to a purpose: a funding verb with an aid-like noun, a strong funding verb, or "given by"."""
     cues = []
     for amount in find_money(text, dollar):
         position = max(text.find(amount.text), 0)
-        if _NOT_GIVEN.search(text[max(0, position - 25) : position]):
+        if NOT_GIVEN.search(text[max(0, position - 25) : position]):
             continue  # "worth $650 million", "sales of £3m": a value, not money put to a purpose
         clause = clause_at(text, position)
-        if _GIVEN_BY.match(text[position + len(amount.text) :]):
+        if GIVEN_BY.match(text[position + len(amount.text) :]):
             cues.append(_Cue("money", position, position + len(amount.text)))
             continue
         lead_in = max(clause.start, position - 50)
-        strong = _STRONG_MONEY_VERB.search(text, lead_in, position)
+        strong = STRONG_MONEY_VERB.search(text, lead_in, position)
         if strong:
             cues.append(_Cue("money", strong.start(), strong.end()))
             continue
-        verb = _AID_NOUN.search(clause.text) and _money_verb(clause.text)
+        verb = AID_NOUN.search(clause.text) and money_verb(clause.text)
         if verb:
             cues.append(_Cue("money", clause.start + verb.start(), clause.start + verb.end()))
     return cues
