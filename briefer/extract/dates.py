@@ -34,25 +34,11 @@ _MONTHS = {
 }
 _MONTHS["sept"] = 9
 _WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-_COUNTS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "couple of": 2,
-    "a couple of": 2,
-    "few": 3,
-    "a few": 3,
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_COUNTS = {word: n for n, word in enumerate(_NUMBER_WORDS, start=1)} | {
+    **dict.fromkeys(("a", "an"), 1),
+    **dict.fromkeys(("couple of", "a couple of"), 2),
+    **dict.fromkeys(("few", "a few"), 3),
     "several": 5,
 }
 _UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
