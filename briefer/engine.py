@@ -94,7 +94,7 @@ def _local_cluster(workers: int) -> Iterator[Any]:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # a free port on loopback: never clash with a running cluster
         silence_logs=40,  # errors only
     )
     try:

@@ -210,7 +210,7 @@ class PostgresStore:
 
 
 def glob_to_similar(pattern: str) -> str:
-    """A shell glob (`*`, `?`, `[…]`, `[!…]`) as a SIMILAR TO pattern that matches the same strings."""
+    """An SQLite glob (`*`, `?`, `[…]`, `[^…]`) as a SIMILAR TO pattern that matches the same strings."""
     out: list[str] = []
     index = 0
     while index < len(pattern):
@@ -221,8 +221,7 @@ def glob_to_similar(pattern: str) -> str:
         elif char == "?":
             out.append("_")
         elif end > 0:
-            inside = pattern[index + 1 : end]
-            out.append("[" + ("^" + inside[1:] if inside.startswith("!") else inside) + "]")
+            out.append(pattern[index : end + 1])
             index = end
         else:
             out.append("\\" + char if char in "\\%_|*+?{}()[]" else char)

@@ -26,7 +26,12 @@ ARTICLES = 200
 def scheduler() -> Iterator[str]:
     """A running cluster of 2 single-threaded worker processes on loopback: its scheduler's address."""
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=40
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=40,
     )
     try:
         yield cluster.scheduler_address
