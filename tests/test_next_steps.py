@@ -92,6 +92,7 @@ def test_planned_actions_without_a_date(text: str) -> None:
         "The right answer is to meet the families first.",
         "They claim the votes were rigged during the 10 June election.",
         "Wada will appeal against ruling",
+        "Lawyers plan to question the witness, who took the stand later on Friday.",
     ],
 )
 def test_past_conditional_hedged_and_forecast_items_stay_out(text: str) -> None:

@@ -99,6 +99,14 @@ _PAST_VERB = re.compile(
     r"\b(?!(?:" + _ADJECTIVES + r")\b)(?-i:[a-z]{2,}[^e]ed)\b(?!\s+to\b)",
     re.IGNORECASE,
 )
+# A past verb after its subject ("who took the stand", "Obama signed"), not a participle ("a conference called").
+_FINITE_PAST = re.compile(
+    r"(?:\b(?:he|she|it|they|we|i|who|which)|(?-i:\b[A-Z][\w'’.-]+))\s+(?:\w+ly\s+)?"
+    r"(?:met|held|was|were|did|went|came|took|made|gave|won|lost|began|left|got|saw|spoke|wrote|"
+    r"(?-i:[a-z]{2,}[^e]ed))\b",
+    re.IGNORECASE,
+)
+_FUTURE_OR_WOULD = re.compile(FUTURE.pattern + r"|\bwould\b", re.IGNORECASE)
 # A future verb whose object is a quantity is a budget figure or a forecast, not an event.
 _QUANTITY_VERB = re.compile(
     r"\b(?:will|to|would)\s+(?:\w+\s+)?(?:increase|rise|grow|fall|drop|decline|total|reach|double|triple|"
@@ -195,9 +203,18 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         _PROSPECTIVE.search(sentence[max(0, phrase.start - 30) : phrase.start]) or not _PAST_VERB.search(clause.text)
     ):
         return True  # "before a March 24 deadline", "at Sunday's ceremony"; not "during the 10 June election"
+    if _past_governs(sentence[clause.start : phrase.start]):
+        return False  # "intends to question the witness, who took the stand later Friday"
     if _own_future(clause.text) or _HEDGED_EVENT.search(clause.text):
         return True
     return _future_evidence(sentence, clause)
+
+
+def _past_governs(before: str) -> bool:
+    """The verb nearest before the phrase is a finite past verb, not a future one."""
+    past = max((m.end() for m in _FINITE_PAST.finditer(before)), default=-1)
+    future = max((m.end() for m in _FUTURE_OR_WOULD.finditer(before)), default=-1)
+    return past > future
 
 
 def _own_future(text: str) -> bool:
