@@ -213,3 +213,21 @@ def test_two_digests_at_once_send_each_item_exactly_once(pg_url: str, tmp_path: 
     assert len(sent) == 40 and len(set(sent)) == 40
     result = run_digest([SourceSpec(str(folder))], options, pg_url, written.append)
     assert result.digest is None and result.exit_code == 0  # nothing new the third time
+
+
+@needs_server
+def test_the_command_line_takes_a_postgresql_state(pg_url: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefer.cli import cli
+
+    folder = write_articles(tmp_path / "news", 3)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["digest", str(folder), "--state", pg_url, "-f", "json"])
+    assert first.exit_code == 0, first.stderr
+    again = runner.invoke(cli, ["digest", str(folder), "--state", pg_url])
+    assert again.exit_code == 0 and again.stdout == ""
+    listed = runner.invoke(cli, ["state", "list", "--state", pg_url])
+    assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 3
+    forgot = runner.invoke(cli, ["state", "forget", "--state", pg_url, "text:*"])
+    assert forgot.exit_code == 0 and "forgot 3 items" in forgot.stderr
