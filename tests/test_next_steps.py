@@ -93,6 +93,10 @@ def test_planned_actions_without_a_date(text: str) -> None:
         "They claim the votes were rigged during the 10 June election.",
         "Wada will appeal against ruling",
         "Lawyers plan to question the witness, who took the stand later on Friday.",
+        "On Tuesday, the President announced that troops would stay another year.",
+        "The boy died the next day in hospital.",
+        "There will be 13 million people with the disease by 2050.",
+        "The flight had been due to take off on March 1.",
     ],
 )
 def test_past_conditional_hedged_and_forecast_items_stay_out(text: str) -> None:

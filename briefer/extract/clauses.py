@@ -94,7 +94,7 @@ FUTURE = re.compile(
     r"|\b(?:is|are|be)\s+(?:(?:also|now|still|not|then)\s+)?"
     r"(?:(?:set|scheduled|slated|expected|poised|planned)\s+(?:to|for)|to)\s+\w+"
     r"|(?<!was )(?<!were )\b(?:expected|scheduled|set|slated) to\b|\b(?:is|are)\s+(?:\w+\s+)?expected\b"
-    r"|(?<!was )(?<!were )\bdue to (?:" + DUE_VERBS + r")\b"
+    r"|(?<!was )(?<!were )(?<!been )\bdue to (?:" + DUE_VERBS + r")\b"
     r"|\b(?:plans?|planning|intends?|prepares?|preparing)\s+to\b|\bupcoming\b|\bforthcoming\b"
     r"|\b(?:is|are)\s+due\s+(?:on|in|at|by|out|back|next|this|later|before|for)\b",
     re.IGNORECASE,

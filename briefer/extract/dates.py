@@ -63,7 +63,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         # "within six weeks of the attack" counts from another event, not from publication
         ("within", rf"(?i:\bwithin (?:the )?(?:next )?{_COUNT} {_UNIT}\b(?! of\b))"),
-        ("coming", rf"(?i:\b(?:in |over |during )?the (?:coming|next) (?:{_COUNT} )?{_UNIT}\b)"),
+        ("coming", rf"(?i:\b(?P<lead>in |over |during )?the (?P<which>coming|next) (?:{_COUNT} )?{_UNIT}\b)"),
         ("next_n", rf"(?i:\bnext {_COUNT} {_UNIT}\b)"),
         ("in_n", rf"(?i:\bin (?:just |about |around )?{_COUNT} {_UNIT}(?:['’] time)?\b)"),
         ("in_units", r"(?i:\bin (?:the next )?(?P<unit>days|weeks|months)\b)"),
@@ -228,6 +228,8 @@ def _within(groups: dict[str, str | None], published: date | None) -> tuple[Tens
 
 
 def _coming(groups: dict[str, str | None], published: date | None) -> tuple[Tense, Dates]:
+    if (groups.get("which") or "").lower() == "next" and not groups.get("count") and not groups.get("lead"):
+        return "any", (None, None)  # "the boy died the next day": next after the story's day, not publication
     if published is None:
         return "future", (None, None)
     days = _count(groups) * _unit_days(groups)

@@ -61,7 +61,7 @@ _PLANNED_EVENT = re.compile(
     + _EVENT_FORMS
     + r"\b|\b(?:upcoming|forthcoming)\s+\w+|\b(?:there are|has|have)\s+plans\s+to\b"
     r"|(?<!was )(?<!were )\b(?:scheduled|slated|due)\s+for\b|(?<!was )(?<!were )\b(?:scheduled|slated)\s+to\b"
-    r"|(?<!was )(?<!were )\bdue to (?:" + DUE_VERBS + r")\b"
+    r"|(?<!was )(?<!were )(?<!been )\bdue to (?:" + DUE_VERBS + r")\b"
     r"|\bis\s+(?:also\s+)?being\s+sent\b",
     re.IGNORECASE,
 )
@@ -106,6 +106,7 @@ _FINITE_PAST = re.compile(
     r"(?-i:[a-z]{2,}[^e]ed))\b",
     re.IGNORECASE,
 )
+_THERE_WILL_BE = re.compile(r"\bthere (?:will|would) be\b", re.IGNORECASE)
 _FUTURE_OR_WOULD = re.compile(FUTURE.pattern + r"|\bwould\b", re.IGNORECASE)
 # A future verb whose object is a quantity is a budget figure or a forecast, not an event.
 _QUANTITY_VERB = re.compile(
@@ -203,11 +204,21 @@ def _is_ahead(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
         _PROSPECTIVE.search(sentence[max(0, phrase.start - 30) : phrase.start]) or not _PAST_VERB.search(clause.text)
     ):
         return True  # "before a March 24 deadline", "at Sunday's ceremony"; not "during the 10 June election"
-    if _past_governs(sentence[clause.start : phrase.start]):
+    if _past_governs(sentence[clause.start : phrase.start]) or _past_follows(sentence, clause, phrase):
         return False  # "intends to question the witness, who took the stand later Friday"
     if _own_future(clause.text) or _HEDGED_EVENT.search(clause.text):
         return True
     return _future_evidence(sentence, clause)
+
+
+def _past_follows(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
+    """A fronted phrase whose verb comes after it in the past: "On Tuesday, Obama announced that ..."."""
+    if _FUTURE_OR_WOULD.search(sentence[clause.start : phrase.start]):
+        return False
+    after = sentence[phrase.end : clause.end]
+    past = _FINITE_PAST.search(after)
+    future = _FUTURE_OR_WOULD.search(after)
+    return past is not None and (future is None or past.start() < future.start())
 
 
 def _past_governs(before: str) -> bool:
@@ -223,8 +234,9 @@ def _own_future(text: str) -> bool:
 
 
 def _forecast_figure(text: str) -> bool:
-    """A future quantity ("will rise 3%", "is expected at 3.2%") is a forecast, not an event."""
+    """A future quantity ("will rise 3%", "there will be 13.5 million") is a forecast, not an event."""
     figure = _PERCENT.search(text) or _PROVISION.search(text) or _QUANTITY_VERB.search(text)
+    figure = figure or (_THERE_WILL_BE.search(text) and re.search(r"\d", text))
     money = find_money(text) and not _SCHEDULE.search(text)
     return bool(figure or money) and not _EVENT_NOUNS.search(text)
 
