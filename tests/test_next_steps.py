@@ -170,3 +170,8 @@ def test_a_long_article_is_fast() -> None:
     started = time.perf_counter()
     extract_next_steps(many, TUESDAY)
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_when_is_the_date_of_the_event_not_of_the_report() -> None:
+    (found,) = steps("On Thursday, a court said it will hear arguments on 16 September.")
+    assert (found.when, found.date) == ("16 September", date(2025, 9, 16))

@@ -106,6 +106,8 @@ _FINITE_PAST = re.compile(
     r"(?-i:[a-z]{2,}[^e]ed))\b",
     re.IGNORECASE,
 )
+# "On Thursday, a US court said ...": the fronted day is when it was said.
+_REPORTED_AFTER = re.compile(r"^,?\s+(?:[\w'’.-]+\s+){1,5}?(?:said|told|announced|confirmed)\b", re.IGNORECASE)
 _THERE_WILL_BE = re.compile(r"\bthere (?:will|would) be\b", re.IGNORECASE)
 _FUTURE_OR_WOULD = re.compile(FUTURE.pattern + r"|\bwould\b", re.IGNORECASE)
 # A future verb whose object is a quantity is a budget figure or a forecast, not an event.
@@ -216,7 +218,7 @@ def _past_follows(sentence: str, clause: Clause, phrase: TimePhrase) -> bool:
     if _FUTURE_OR_WOULD.search(sentence[clause.start : phrase.start]):
         return False
     after = sentence[phrase.end : clause.end]
-    past = _FINITE_PAST.search(after)
+    past = _FINITE_PAST.search(after) or _REPORTED_AFTER.match(after)
     future = _FUTURE_OR_WOULD.search(after)
     return past is not None and (future is None or past.start() < future.start())
 
