@@ -19,6 +19,7 @@ PARTS = {
     "speed": "speed",
     "digest": "digest",
     "extract": "extract_eval",
+    "scale": "scale",
     "fuzz": "fuzz",
 }
 
