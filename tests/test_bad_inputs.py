@@ -210,3 +210,24 @@ def test_many_tiny_sentences_are_briefed_in_bounded_time(tmp_path: Path) -> None
     brief = brief_json(str(path))
     assert time.monotonic() - started < 60
     assert brief["stats"]["sentences"] <= 5_000
+
+
+def test_an_article_that_only_repeats_its_headline_is_briefed() -> None:
+    brief = brief_json(str(BAD / "headline-twice.txt"))
+    assert [pick["text"] for pick in brief["what"]] == ["Bridge reopens after repairs"]
+    assert brief["source"] == "Reuters"
+
+
+FUZZ_FINDINGS = sorted((BAD / "fuzz").iterdir())
+
+
+@pytest.mark.parametrize("path", FUZZ_FINDINGS, ids=[path.name for path in FUZZ_FINDINGS])
+def test_fuzz_findings_get_a_brief_or_one_error_line(path: Path) -> None:
+    """Inputs the fuzzer (bench/fuzz.py) made fail, as the article reader sees them (the first byte chose
+    the fuzz target)."""
+    result = run("-", "-f", "json", stdin=path.read_bytes()[1:])
+    if result.exit_code == 0:
+        json.loads(result.stdout)
+    else:
+        assert_error(result, 1)
+        assert "unexpected" not in result.stderr
