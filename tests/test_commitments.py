@@ -93,6 +93,11 @@ def test_each_kind_of_commitment_is_found(text: str) -> None:
         "She decided to sell her shop and move abroad.",
         "Our quest is to be respected as a team.",
         "The recovery will continue next year.",
+        "They are going to be stopped.",
+        "The shop offers a music subscription for £4.99 a month.",
+        "She declined to give her view of the candidate.",
+        "Fans will be able to buy tickets online.",
+        "He dismissed claims of broken promises.",
     ],
 )
 def test_non_commitments_stay_out(text: str) -> None:

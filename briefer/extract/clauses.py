@@ -164,7 +164,7 @@ _PROVIDE = (
 )
 # What an offer must be followed by to be an undertaking ("offered £960m", "offered to help"), not a sale.
 _OFFERED = (
-    r"\s+(?:to\b|(?:[\w'’-]+\s+){0,4}?(?:[$£€]|help|support|aid|assistance|troops|compensation|"
+    r"\s+(?:to\b|(?:[\w'’-]+\s+){0,4}?(?:(?<!for )[$£€]|help|support|aid|assistance|troops|compensation|"
     r"concessions?|deal|resignation|guarantees?|talks|asylum|refunds?|funding|money|loans?|"
     r"cash|security|weapons|a place|jobs?|an apology|amnesty))"
 )
@@ -198,7 +198,7 @@ _READY = re.compile(
 # Refusing to comment or to name someone is reporting, not an undertaking.
 _NO_COMMENT = (
     r"(?:comment|discuss|say|confirm|elaborate|speculate|reveal|identify|name|disclose|answer|give details|"
-    r"be drawn|be pinned down|be named|be identified|rule out|rule it out)\b"
+    r"be drawn|be pinned down|be named|be identified|rule out|rule it out|give (?:\w+ )?(?:views?|opinions?))\b"
 )
 _REFUSE = re.compile(
     r"\b(?:refus(?:e|es|ed|ing)\s+to(?!\s+"
@@ -233,7 +233,7 @@ _UNDERTAKE = (
 _FUTURE_PROVIDE = re.compile(
     r"\b(?:will|shall|would|is to|are to|(?:is|are) going to|intends? to|aims? to)\s+"
     r"(?:(?:also|now|then|soon|still|specifically|immediately|far and away|more than|further|"
-    r"need to|have to|be able to)\s+)*(?:be\s+)?(?:" + _UNDERTAKE + r")\w*\b"
+    r"need to|have to)\s+)*(?:be\s+(?:" + _PROVIDE + r")|(?:" + _UNDERTAKE + r"))\w*\b"
     r"|\w['’]ll\s+(?:" + _UNDERTAKE + r")\w*\b"
     # "BMW plans to close the plant": a plan stated by its maker (not "strengthen plans to")
     r"|(?:\b(?:he|she|it|they|we|government|company|firm|council|ministry|party|union|group|bank)|"
@@ -282,7 +282,8 @@ def money_verb(text: str) -> re.Match[str] | None:
 
 NOT_GIVEN = re.compile(
     r"\b(?:worth|valued at|value of|fortune of|revenues?|sales|profits?|earn\w*|cost\w*|price\w*|salary|"
-    r"fined?|lost|loss(?:es)?|debts?|turnover|income)\b[^.;]*$",
+    r"fined?|lost|loss(?:es)?|debts?|turnover|income)\b[^.;]*$"
+    r"|\bfor\s+(?:about\s+|around\s+|just\s+|only\s+)?$",  # "a subscription for £4.99": a price
     re.IGNORECASE,
 )
 

@@ -175,7 +175,7 @@ _REQUESTED = re.compile(
     r"\b(?:urg\w*|call(?:s|ed|ing)? on|ask(?:s|ed|ing)?|demand\w*|press(?:ed|es|ing)|want\w*|appeal\w*|"
     r"lobb\w*|attempt\w*|try\w*|tried|seek\w*|sought|struggl\w*|fail\w*|hop(?:e|es|ed|ing)|necessary|"
     r"needed|needs?|efforts?|bids?|push|talks|negotiations|aims?|goal)\b"
-    r"(?:\s+[\w'’-]+){0,5}?\s+to\s+(?:[\w'’-]+\s+){0,6}$",
+    r"(?:\s+[\w'’-]+){0,8}?\s+to\s+(?:[\w'’-]+\s+){0,6}$",
     re.IGNORECASE,
 )
 _NOT_ACTOR = re.compile(
@@ -199,7 +199,8 @@ _PROPOSED = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:no|not|never|n't|nor|yet to)\b|n['’]t\b", re.IGNORECASE)
 _ADJECTIVE_END = re.compile(
-    r"\b(?:\w+ed|\w+al|\w+ive|\w+ful|\w+ous|new|false|big|further|more|many|several|special|latest|best)\s+$",
+    r"\b(?:\w+ed|\w+al|\w+ive|\w+ful|\w+ous|new|false|big|further|more|many|several|special|latest|best|"
+    r"broken|unfulfilled|empty|hollow|campaign|election)\s+$",
     re.IGNORECASE,
 )
 _JUST_DETERMINER = re.compile(r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your)\s+$", re.IGNORECASE)
@@ -275,7 +276,7 @@ def _actor(sentence: str, clause: Clause, cue: _Cue, index: int, who: Sequence[E
     by = _ACTOR_BY.match(sentence[cue.end : cue.end + 60])
     if by:
         return resolve_actor(by.group(1), who)
-    subject = _subject(sentence[clause.start : cue.start]) or _subject(sentence[: clause.start])
+    subject = _subject(sentence[clause.start : cue.start]) or _subject(sentence[: clause.start], first=True)
     if not subject:
         return None
     if subject.lower() in _PRONOUNS:
@@ -283,12 +284,27 @@ def _actor(sentence: str, clause: Clause, cue: _Cue, index: int, who: Sequence[E
     return resolve_actor(subject, who)
 
 
-def _subject(before: str) -> str:
-    """The noun phrase right before the verb: the text after the last clause opener, without auxiliaries."""
+def _subject(before: str, first: bool = False) -> str:
+    """The noun phrase right before the verb: the text after the last clause opener, without auxiliaries.
+
+    With `first`, the phrase that opens that text instead: the subject shared by a coordinated verb
+    ("he discussed it with Mr Blair and promised ..." → "he").
+    """
     opener = _SUBJECT_START.match(before)
     tail = before[opener.end() :] if opener else before
     words = _SUBJECT_SKIP.sub(" ", tail).split()
-    return _POSSESSIVE_END.sub("", " ".join(words[-6:])).strip()
+    chosen = _leading_phrase(words) if first else words[-6:]
+    return _POSSESSIVE_END.sub("", " ".join(chosen)).strip()
+
+
+def _leading_phrase(words: list[str]) -> list[str]:
+    """The words up to the first lower-case word after a name, or the first word when it is a pronoun."""
+    if words and words[0].lower() in _PRONOUNS:
+        return words[:1]
+    for index, word in enumerate(words[1:], start=1):
+        if word[:1].islower() and word.lower() not in {"of", "the"}:
+            return words[:index]
+    return words[:4]
 
 
 def _recent_person(index: int, who: Sequence[Entity]) -> str | None:
