@@ -131,6 +131,9 @@ def brief_item(item: Item, length: Length, method: str | None) -> Line:
         raise  # a bad --method or length: every article would fail alike
     except BrieferError as error:
         return False, _dumps({**head, "title": item.title, "url": item.url, "error": str(error)})
+    except Exception as error:  # a bug on one article must not stop a run of thousands
+        reason = f"unexpected {type(error).__name__}: {error}; please report it"
+        return False, _dumps({**head, "title": item.title, "url": item.url, "error": reason})
     return True, _dumps({**head, **brief, "source": item.source, "url": item.url})
 
 

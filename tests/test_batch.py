@@ -115,3 +115,23 @@ def test_run_batch_gives_the_same_lines_in_the_order_of_the_sources(tmp_path: Pa
 @pytest.mark.parametrize("flag", ["--jobs", "--scheduler"])
 def test_help_names_the_cluster_options(flag: str) -> None:
     assert flag in run("--help").stdout
+
+
+def test_a_bug_on_one_article_is_an_error_line_not_a_stopped_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefer.pipeline
+
+    real = briefer.pipeline.brief_article
+
+    def flaky(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "Elm Falls" in (article.title or ""):
+            raise KeyError("models")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(briefer.pipeline, "brief_article", flaky)
+    result = run(str(write_articles(tmp_path / "news", 3)))
+    assert result.exit_code == 3
+    rows = lines(result.stdout)
+    assert "error" not in rows[0] and "error" not in rows[2]
+    assert rows[1]["error"].startswith("unexpected KeyError: 'models'") and rows[1]["title"].startswith("Elm Falls")
