@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from briefer.extract.wordlists import word_set
 
@@ -22,30 +21,29 @@ NAME_JOINERS = word_set("of the for and &")
 _INSIDE_NAMES = NAME_PARTICLES | NAME_JOINERS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One word or punctuation mark of a sentence."""
 
     text: str  # the word without a possessive ending
     start: int
     end: int
-    possessive: bool = False
+    possessive: bool
+    lower: str  # lower case, without a final period
+    capitalised: bool  # an upper-case first letter, or a particle joined to one ("al-Abadi")
+    is_word: bool
 
-    @cached_property
-    def capitalised(self) -> bool:
-        """Upper-case first letter, or a name particle joined to one ("al-Abadi", "bin-Salman")."""
-        if self.text[:1].isupper():
-            return True
-        prefix, _, rest = self.text.partition("-")
-        return prefix in NAME_PARTICLES and rest[:1].isupper()
 
-    @cached_property
-    def lower(self) -> str:
-        return self.text.lower().rstrip(".")
+def make_token(text: str, start: int, end: int, possessive: bool = False) -> Token:
+    """A token with its lower-case form and its shape worked out once."""
+    return Token(text, start, end, possessive, text.lower().rstrip("."), _capitalised(text), text[:1].isalnum())
 
-    @cached_property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+
+def _capitalised(text: str) -> bool:
+    if text[:1].isupper():
+        return True
+    prefix, _, rest = text.partition("-")
+    return prefix in NAME_PARTICLES and rest[:1].isupper()
 
 
 @dataclass(frozen=True)
@@ -64,10 +62,10 @@ def tokenize(text: str) -> list[Token]:
         word, start, end = match.group(0), match.start(), match.end()
         if word == "." and tokens and _takes_period(tokens[-1], start):
             last = tokens[-1]
-            tokens[-1] = Token(last.text + ".", last.start, end, last.possessive)
+            tokens[-1] = make_token(last.text + ".", last.start, end, last.possessive)
             continue
         possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2 and word[0].isalnum()
-        tokens.append(Token(_POSSESSIVE.sub("", word) if possessive else word, start, end, possessive))
+        tokens.append(make_token(_POSSESSIVE.sub("", word) if possessive else word, start, end, possessive))
     return tokens
 
 

@@ -9,6 +9,7 @@ goes to the person most recently named as a speaker. Names resolve to Who entrie
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,14 +45,32 @@ class _Found:
     whole: bool  # the quotation is most of its sentence, not a phrase quoted inside one
 
 
+@dataclass(frozen=True)
+class _Cast:
+    """Who an article names: everyone, the people alone, and the people named in each sentence."""
+
+    everyone: tuple[Entity, ...]
+    people: tuple[Entity, ...]
+    named_in: dict[int, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, who: Sequence[Entity]) -> _Cast:
+        people = tuple(e for e in who if e.kind == "person")
+        named_in: dict[int, list[str]] = defaultdict(list)
+        for person in people:
+            for index in person.sentences:
+                named_in[index].append(person.name)
+        return cls(tuple(who), people, {index: tuple(names) for index, names in named_in.items()})
+
+
 def extract_quotes(sentences: Sequence[Sentence], who: Sequence[Entity]) -> tuple[Quote, ...]:
     """The most telling direct quotations, speakers resolved to `who` names, in article order."""
-    found = _quotations(sentences, who)
+    found = _quotations(sentences, _Cast.of(who))
     chosen = _most_telling(found)
     return tuple(Quote(q.text, q.speaker, q.sentence) for q in chosen)
 
 
-def _quotations(sentences: Sequence[Sentence], who: Sequence[Entity]) -> list[_Found]:
+def _quotations(sentences: Sequence[Sentence], who: _Cast) -> list[_Found]:
     found: list[_Found] = []
     last_speaker: str | None = None
     still_open: _Found | None = None
@@ -90,10 +109,10 @@ def double_quotes(text: str) -> str:
     return _SINGLE_CLOSE.sub("”", _SINGLE_OPEN.sub("“", text))
 
 
-def _only_recent_person(who: Sequence[Entity], index: int) -> str | None:
+def _only_recent_person(who: _Cast, index: int) -> str | None:
     """The one person named in this sentence or the two before it, for a "he said" with no speaker yet."""
-    recent = [e.name for e in who if e.kind == "person" and any(index - 2 <= i <= index for i in e.sentences)]
-    return recent[0] if len(recent) == 1 else None
+    recent = {name for i in range(index - 2, index + 1) for name in who.named_in.get(i, ())}
+    return recent.pop() if len(recent) == 1 else None
 
 
 def _whole(text: str, pieces: list[str]) -> bool:
@@ -127,7 +146,7 @@ def _outside_quotes(text: str) -> tuple[str, str]:
     return text[: spans[0][0]], text[spans[0][1] : after_end]
 
 
-def _speaker(text: str, who: Sequence[Entity]) -> str | None:
+def _speaker(text: str, who: _Cast) -> str | None:
     before, after = _outside_quotes(text)
     if _SPEAKER_AFTER.match(after):
         return _speaker_after(after, who)
@@ -141,7 +160,7 @@ def _subject_before(before: str) -> str | None:
     return match.group("who").rsplit(",", 1)[-1].strip() if match else None
 
 
-def _speaker_after(after: str, who: Sequence[Entity]) -> str | None:
+def _speaker_after(after: str, who: _Cast) -> str | None:
     """The speaker named in the words after a closing quotation mark."""
     match = _SPEAKER_AFTER.match(after.lstrip('”"'))
     return _resolve(match.group("late") or match.group("early"), who) if match else None
@@ -159,14 +178,13 @@ def _quote_or_pronoun(text: str) -> bool:
     return not before.strip() and not re.search(r"\w", after)
 
 
-def _resolve(phrase: str, who: Sequence[Entity]) -> str | None:
+def _resolve(phrase: str, who: _Cast) -> str | None:
     phrase = phrase.strip(" ,")
     if _PRONOUN.match(phrase):
         return None
     if _DETERMINER.match(phrase) and len(phrase.split()) > 3:
         return None  # "a readout of the meeting from the minister's office": not the minister's own words
-    people = [e for e in who if e.kind == "person"]
-    return resolve_actor(phrase, people) or resolve_actor(phrase, who)
+    return resolve_actor(phrase, who.people) or resolve_actor(phrase, who.everyone)
 
 
 def _tidy(quote: _Found) -> _Found:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefer.models import Entity
 
@@ -25,15 +28,46 @@ _COMPOUND_TITLES = frozenset(
         "deputy governor",
     }
 )
+_LONGEST_NAME = 8  # words; longer stretches of a phrase are not looked up as names
 
 
-def _words(text: str) -> list[str]:
-    return [_POSSESSIVE.sub("", w).strip(".").lower() for w in _WORD.findall(text)]
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (_POSSESSIVE.sub("", w).strip(".").lower() for w in _WORD.findall(text)) if w)
 
 
-def _contains(big: list[str], small: list[str]) -> bool:
-    n = len(small)
-    return bool(small) and any(big[i : i + n] == small for i in range(len(big) - n + 1))
+@dataclass
+class _Index:
+    """The entities of one Who list, looked up by name, surname and the last word of a role."""
+
+    names: dict[tuple[str, ...], list[str]] = field(default_factory=lambda: defaultdict(list))
+    surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    roles: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=lambda: defaultdict(list))
+
+
+# The indexes of the Who lists used last: resolving many mentions against one list builds it once.
+_RECENT_LISTS = 4
+_recent: list[tuple[Sequence[Entity], _Index]] = []
+
+
+def _index(who: Sequence[Entity]) -> _Index:
+    known = next((index for listed, index in _recent if listed is who), None)
+    return known if known is not None else _build_index(who)
+
+
+def _build_index(who: Sequence[Entity]) -> _Index:
+    index = _Index()
+    for entity in who:
+        words = _words(entity.name)
+        index.names[words].append(entity.name)
+        if entity.kind == "person" and len(words) > 1:
+            index.surnames[words[-1]].append(entity.name)
+        role = _words(entity.role or "")
+        if entity.kind == "person" and role:
+            index.roles[role[-1]].append((entity.name, role))
+    _recent.insert(0, (who, index))
+    del _recent[_RECENT_LISTS:]
+    return index
 
 
 def resolve_actor(phrase: str, who: Sequence[Entity]) -> str | None:
@@ -42,11 +76,12 @@ def resolve_actor(phrase: str, who: Sequence[Entity]) -> str | None:
     People match by full name, surname or a title held by one person only ("the minister");
     organisations and places match by name.
     """
-    said = [w for w in _words(_LEADING.sub("", phrase.strip())) if w]
+    said = _words(_LEADING.sub("", phrase.strip()))
     if not said:
         return None
+    index = _index(who)
     for finder in (_by_full_name, _by_surname, _by_role):
-        found = finder(said, who)
+        found = finder(said, index)
         if found is not None:
             return found
     return None
@@ -57,27 +92,25 @@ def _unique(names: list[str]) -> str | None:
     return distinct[0] if len(distinct) == 1 else None
 
 
-def _by_full_name(said: list[str], who: Sequence[Entity]) -> str | None:
-    hits = [e for e in who if _contains(said, _words(e.name))]
-    if not hits:
-        return None
-    longest = max(len(_words(e.name)) for e in hits)
-    return _unique([e.name for e in hits if len(_words(e.name)) == longest])
+def _by_full_name(said: tuple[str, ...], index: _Index) -> str | None:
+    """The longest name that the phrase holds word for word."""
+    for size in range(min(len(said), _LONGEST_NAME), 0, -1):
+        hits = [name for i in range(len(said) - size + 1) for name in index.names.get(said[i : i + size], [])]
+        if hits:
+            return _unique(hits)
+    return None
 
 
-def _by_surname(said: list[str], who: Sequence[Entity]) -> str | None:
-    people = [e for e in who if e.kind == "person" and len(_words(e.name)) > 1]
-    return _unique([e.name for e in people if _words(e.name)[-1] in said])
+def _by_surname(said: tuple[str, ...], index: _Index) -> str | None:
+    return _unique([name for word in dict.fromkeys(said) for name in index.surnames.get(word, [])])
 
 
-def _by_role(said: list[str], who: Sequence[Entity]) -> str | None:
-    people = [e for e in who if e.kind == "person" and e.role]
-    hits = [e.name for e in people if said[-1] == _words(e.role or "")[-1] and _fits_role(said, e.role or "")]
-    return _unique(hits)
+def _by_role(said: tuple[str, ...], index: _Index) -> str | None:
+    holders = index.roles.get(said[-1], [])
+    return _unique([name for name, role in holders if _fits_role(said, role)])
 
 
-def _fits_role(said: list[str], role: str) -> bool:
-    role_words = _words(role)
-    if len(said) == 1 and " ".join(role_words[-2:]) in _COMPOUND_TITLES:
+def _fits_role(said: tuple[str, ...], role: tuple[str, ...]) -> bool:
+    if len(said) == 1 and " ".join(role[-2:]) in _COMPOUND_TITLES:
         return False  # "the minister" is never the prime minister, "the president" not the vice-president
-    return all(word in role_words for word in said)
+    return all(word in role for word in said)

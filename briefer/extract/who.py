@@ -8,6 +8,8 @@ later mentions by surname are merged into the first full mention and counted.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -31,14 +33,14 @@ class _Tally:
     name: str
     kind: EntityKind
     role: str | None = None
-    hits: list[tuple[int, int]] = field(default_factory=list)  # (sentence, position) of each mention
+    hits: list[tuple[int, int]] = field(default_factory=list)  # (sentence, position) of each mention, sorted
 
     @property
     def surname(self) -> str:
         return self.name.split()[-1]
 
     def add(self, found: Finding) -> None:
-        self.hits.append((found.sentence, found.position))
+        insort(self.hits, (found.sentence, found.position))
         role = found.role if found.role and len(found.role.split()) <= MAX_ROLE_WORDS else None
         if role and (self.role is None or (_weak(self.role) and not _weak(role))):
             self.role = role
@@ -71,7 +73,7 @@ def _by_importance(group: list[_Tally], headline: set[str]) -> list[_Tally]:
 
     def weight(tally: _Tally) -> tuple[int, tuple[int, int]]:
         in_headline = tally.name.split()[-1] in headline
-        return -(len(tally.hits) + HEADLINE_WEIGHT * in_headline), min(tally.hits)
+        return -(len(tally.hits) + HEADLINE_WEIGHT * in_headline), tally.hits[0]
 
     return sorted(group, key=weight)
 
@@ -86,86 +88,94 @@ def _tally_named(found: list[Finding], kind: EntityKind) -> list[_Tally]:
     return list(tallies.values())
 
 
+class _Cast:
+    """The people found so far, looked up by surname (lower case)."""
+
+    def __init__(self) -> None:
+        self.people: list[_Tally] = []
+        self._by_surname: dict[str, list[_Tally]] = defaultdict(list)
+
+    def sharing(self, surname: str) -> list[_Tally]:
+        """People whose surname is `surname`, whatever its case."""
+        return self._by_surname.get(surname.lower(), [])
+
+    def new(self, item: Finding) -> None:
+        person = _Tally(item.name, "person")
+        person.add(item)
+        self.people.append(person)
+        self._by_surname[person.surname.lower()].append(person)
+
+
 def _people(found: list[Finding]) -> list[_Tally]:
     cued = {item.name for item in found if item.cue and len(item.name.split()) == 1}
-    people: list[_Tally] = []
+    cast = _Cast()
     for item in found:
-        if item.kind == "candidate" and _confirmed(item, cued, people):
+        if item.kind == "candidate" and _confirmed(item, cued, cast):
             item = Finding("person", item.name, item.sentence, item.position, item.role, cue=True)
         if item.kind == "person" and len(item.name.split()) > 1:
-            _full_mention(people, item)
+            _full_mention(cast, item)
     for item in found:
         if item.kind == "person" and len(item.name.split()) == 1:
-            _single_mention(people, item, create=True)
+            _single_mention(cast, item, create=True)
         elif item.kind == "single":
-            _single_mention(people, item, create=False)
-    return _merge_single_names(people)
+            _single_mention(cast, item, create=False)
+    return _merge_single_names(cast)
 
 
-def _confirmed(candidate: Finding, cued: set[str], people: list[_Tally]) -> bool:
+def _confirmed(candidate: Finding, cued: set[str], cast: _Cast) -> bool:
     """A name with no cue of its own is a person when its surname is used alone with a cue
     elsewhere ("Hamann said"), unless a person named already carries that surname ("Save Clarkson")."""
     words = candidate.name.split()
-    taken = any(p.surname == words[-1] and p.name.split()[0] != words[0] for p in people)
+    taken = any(p.surname == words[-1] and p.name.split()[0] != words[0] for p in cast.sharing(words[-1]))
     return words[-1] in cued and not taken
 
 
-def _stray_word_before(people: list[_Tally], item: Finding) -> _Tally | None:
+def _stray_word_before(cast: _Cast, item: Finding) -> _Tally | None:
     """ "Sack Jeremy Clarkson": a known person's full name after one word that is no given name."""
     words = item.name.split()
     if words[0].lower() in given_names():
         return None
-    for person in people:
-        known = person.name.split()
-        if len(words) == len(known) + 1 and words[1:] == known:
-            return person
-    return None
+    return next((p for p in cast.sharing(words[-1]) if words[1:] == p.name.split()), None)
 
 
-def _full_mention(people: list[_Tally], item: Finding) -> None:
-    words = item.name.lower().split()
-    stray = _stray_word_before(people, item)
+def _full_mention(cast: _Cast, item: Finding) -> None:
+    stray = _stray_word_before(cast, item)
     if stray is not None:
         stray.add(item)
         return
-    for person in people:
+    words = item.name.lower().split()
+    for person in cast.sharing(words[-1]):
         known = person.name.lower().split()
-        if known == words or (known[0] == words[0] and known[-1] == words[-1]):
-            person.add(item)
+        if known[0] == words[0] or (len(words) < len(known) and known[-len(words) :] == words):
+            person.add(item)  # the same name, a middle name more or less, or "Cavo Dragone" alone
             return
-        if len(words) < len(known) and known[-len(words) :] == words:
-            person.add(item)  # "Cavo Dragone" after "Giuseppe Cavo Dragone"
-            return
-    person = _Tally(item.name, "person")
-    person.add(item)
-    people.append(person)
+    cast.new(item)
 
 
-def _single_mention(people: list[_Tally], item: Finding, *, create: bool) -> None:
-    same = [p for p in people if p.surname == item.name]
+def _single_mention(cast: _Cast, item: Finding, *, create: bool) -> None:
+    same = [p for p in cast.sharing(item.name) if p.surname == item.name]
     if same:
         _most_recent(same, item).add(item)
     elif create:
-        person = _Tally(item.name, "person")
-        person.add(item)
-        people.append(person)
+        cast.new(item)
 
 
 def _most_recent(candidates: list[_Tally], item: Finding) -> _Tally:
     """Of people sharing a surname, the one named last before `item` (else the first named)."""
     here = (item.sentence, item.position)
-    earlier = [(max(h for h in p.hits if h < here), i) for i, p in enumerate(candidates) if min(p.hits) < here]
+    earlier = [(p.hits[bisect_left(p.hits, here) - 1], i) for i, p in enumerate(candidates) if p.hits[0] < here]
     return candidates[max(earlier)[1]] if earlier else candidates[0]
 
 
-def _merge_single_names(people: list[_Tally]) -> list[_Tally]:
+def _merge_single_names(cast: _Cast) -> list[_Tally]:
     """A one-word person ("President Obama") whose surname a full name carries joins that name."""
     merged: list[_Tally] = []
-    for person in people:
+    for person in cast.people:
         if " " not in person.name:
-            full = [p for p in people if " " in p.name and p.surname == person.name]
+            full = [p for p in cast.sharing(person.name) if " " in p.name and p.surname == person.name]
             if len(full) == 1:
-                full[0].hits.extend(person.hits)
+                for hit in person.hits:
+                    insort(full[0].hits, hit)
                 full[0].role = full[0].role or person.role
                 continue
         merged.append(person)
@@ -175,12 +185,17 @@ def _merge_single_names(people: list[_Tally]) -> list[_Tally]:
 def _add_title_mentions(people: list[_Tally], titles: list[tuple[int, str]]) -> None:
     """ "The prime minister said …": a mention of the one person who holds that role, or else of the
     one person named just before, when the article has given them no role yet."""
+    if not titles:
+        return
+    entities = tuple(p.entity() for p in people)
+    by_name = {p.name: p for p in people}
+    named_in = _people_by_sentence(people)
     for index, title in titles:
-        holder = resolve_actor(title, [p.entity() for p in people])
-        person = next((p for p in people if p.name == holder), None) or _only_recent(people, index)
+        holder = resolve_actor(title, entities)
+        person = by_name.get(holder or "") or _only_recent(named_in, index)
         if person is None or (holder is None and (person.role is not None or not _high_office(title))):
             continue
-        person.hits.append((index, -1))
+        insort(person.hits, (index, -1))
         person.role = person.role or title
 
 
@@ -188,7 +203,15 @@ def _high_office(title: str) -> bool:
     return title.split()[-1].lower() in HIGH_OFFICES
 
 
-def _only_recent(people: list[_Tally], index: int) -> _Tally | None:
+def _people_by_sentence(people: list[_Tally]) -> dict[int, list[_Tally]]:
+    named_in: dict[int, list[_Tally]] = defaultdict(list)
+    for person in people:
+        for sentence in dict.fromkeys(s for s, _ in person.hits):
+            named_in[sentence].append(person)
+    return named_in
+
+
+def _only_recent(named_in: dict[int, list[_Tally]], index: int) -> _Tally | None:
     """The one person named in the sentences just before `index` (None if none or several)."""
-    recent = [p for p in people if any(index - REACH <= s <= index for s, _ in p.hits)]
-    return recent[0] if len(recent) == 1 else None
+    recent = {id(p): p for s in range(index - REACH, index + 1) for p in named_in.get(s, [])}
+    return next(iter(recent.values())) if len(recent) == 1 else None
