@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from briefer.extract import cues, places, roles, wordlists
-from briefer.extract.names import NAME_JOINERS, NAME_PARTICLES, Run, Token, capitalised_runs, run_text
+from briefer.extract.names import NAME_JOINERS, NAME_PARTICLES, Run, Token, capitalised_runs, run_text, tokenize
 from briefer.extract.wordlists import word_set
 
 FindingKind = Literal["person", "candidate", "single", "organization", "place"]
@@ -49,8 +49,6 @@ class Finding:
 
 def findings(text: str, sentence: int) -> list[Finding]:
     """Every name found in one sentence."""
-    from briefer.extract.names import tokenize
-
     tokens = tokenize(text)
     parts: list[tuple[int, int, list[Finding]]] = []
     for run in _join_possessive_organizations(tokens, capitalised_runs(tokens)):
