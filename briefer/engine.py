@@ -63,11 +63,21 @@ def _in_order(futures: list[Any]) -> Iterator[Any]:
             yield from future.result()
     except BrieferError:
         raise
-    except (OSError, TimeoutError) as error:
+    except Exception as error:
+        if not _lost(error):
+            raise  # the work itself failed: the same error as in one process
         raise EngineError(f"the cluster lost the work ({error}); check the scheduler and its workers") from None
     finally:
         for future in futures:
             future.release()
+
+
+def _lost(error: Exception) -> bool:
+    """Whether `error` says the cluster failed (workers died, the scheduler went away), not the task."""
+    from concurrent.futures import CancelledError
+
+    cluster_failure = type(error).__module__.startswith("distributed")
+    return cluster_failure or isinstance(error, OSError | TimeoutError | CancelledError)
 
 
 @contextmanager

@@ -4,6 +4,7 @@ loopback gives the same bytes, in the same order, as one process, for batch and 
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -62,6 +63,13 @@ def test_a_cluster_gives_results_in_the_order_of_the_values(scheduler: str) -> N
         got = list(DaskEngine(client, chunk=3).map(slow_square, list(range(40))))
         assert got == [value * value for value in range(40)]
         assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_workers_that_die_are_a_one_line_error_and_the_cluster_goes_on(scheduler: str) -> None:
+    with distributed.Client(scheduler) as client:
+        with pytest.raises(EngineError, match=r"the cluster lost the work .* workers died"):
+            list(DaskEngine(client).map(os._exit, [1]))  # each worker that runs it dies
+        assert list(DaskEngine(client).map(abs, [-1, -2])) == [1, 2]
 
 
 def test_jobs_and_scheduler_do_not_go_together() -> None:
