@@ -2,13 +2,17 @@
 
     python bench/train_ranker.py [--folds 5]
 
-The fit is coordinate ascent on ROUGE-1 + ROUGE-2 F1 of the 3-sentence summary, starting from
-the lead (a strong position prior, every other weight 0) with a pull back towards it, so the
-weights learn small corrections to the lead rather than a new ranking. Features are scaled to
+One model is fitted per summary length (1, 2, and 3 or more sentences), since the single best
+sentence is not always the first of the best three. Each fit is coordinate ascent on ROUGE-1 +
+ROUGE-2 F1 of the summary, starting from the lead (a strong position prior, every other weight
+0) with a pull back towards it, and weights may not contradict the sign news structure gives
+them (SIGNS), so the weights learn small corrections to the lead rather than a new ranking. Features are scaled to
 unit variance while fitting; the file stores weights on the raw features. The same fit is run
 once per fold without that fold's articles (article n is in fold n mod k); those fold weights
 are stored too, so bench/rouge_eval.py can report cross-validated figures. The run is
-deterministic: no randomness, fixed order.
+deterministic: no randomness, fixed order. The shipped weights are the mean of the fold
+models' weights (bagging), which varies less from sample to sample than a single fit on all
+articles.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from briefer.text import count_words, split_sentences
 
 MODEL_PATH = ROOT / "briefer" / "data" / "news_ranker.json"
 TRAIN_FILE = "cnndm_validation.jsonl"
-SUMMARY_LENGTHS = (3,)  # summary sizes, in sentences, the fit averages over
+SUMMARY_LENGTHS = (1, 2, 3)  # one model per summary size; the last serves longer summaries too
 CANDIDATES = 10  # body sentences that can matter for a 3-sentence pick from a window of at most 8
 WINDOWS = range(3, 9)
 START_POSITION = -3.0  # the lead: on scaled features, position outweighs everything else
@@ -120,10 +124,8 @@ def pick(example: Example, weights: Sequence[float], window: int, count: int) ->
     return tuple(sorted(choose(order, sizes, grams, count, None)))
 
 
-def mean_rouge(examples: Sequence[Example], weights: Sequence[float], window: int) -> float:
-    return statistics.fmean(
-        summary_rouge(e, pick(e, weights, window, count)) for e in examples for count in SUMMARY_LENGTHS
-    )
+def mean_rouge(examples: Sequence[Example], weights: Sequence[float], window: int, count: int) -> float:
+    return statistics.fmean(summary_rouge(e, pick(e, weights, window, count)) for e in examples)
 
 
 def scales(examples: Sequence[Example]) -> list[float]:
@@ -139,7 +141,7 @@ class Fit:
     value: float
 
 
-def fit(examples: Sequence[Example]) -> NewsModel:
+def fit(examples: Sequence[Example], count: int) -> NewsModel:
     """Coordinate ascent from the lead; the result is on raw features."""
     scale = scales(examples)
     start = [START_POSITION if name == "position" else 0.0 for name in FEATURES]
@@ -147,7 +149,7 @@ def fit(examples: Sequence[Example]) -> NewsModel:
     def objective(scaled: list[float], window: int) -> float:
         raw = [w / s for w, s in zip(scaled, scale, strict=True)]
         pull = sum((w - w0) ** 2 for w, w0 in zip(scaled, start, strict=True))
-        return mean_rouge(examples, raw, window) - PULL * pull
+        return mean_rouge(examples, raw, window, count) - PULL * pull
 
     best = Fit(list(start), max(WINDOWS), objective(start, max(WINDOWS)))
     for step in STEPS:
@@ -175,15 +177,24 @@ def _improve(best: Fit, step: float, objective: Any) -> bool:
     return improved
 
 
+def average(models: Sequence[NewsModel]) -> NewsModel:
+    """The mean of the fold models' weights and the median of their windows (bagging)."""
+    weights = tuple(statistics.fmean(m.weights[k] for m in models) for k in range(len(FEATURES)))
+    return NewsModel(weights, round(statistics.median(m.window for m in models)))
+
+
 def model_to_dict(model: NewsModel) -> dict[str, Any]:
     weights = {name: round(w, 6) for name, w in zip(FEATURES, model.weights, strict=True)}
     return {"window": model.window, "weights": weights}
 
 
-def fold_models() -> list[NewsModel]:
-    """The per-fold weights stored with the packaged model (empty if none were stored)."""
+def fold_models(count: int) -> list[NewsModel]:
+    """The per-fold weights stored for summaries of `count` sentences (empty if none were stored)."""
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return [model_from_dict(fold) for fold in data.get("folds", [])]
+    for entry in data["models"]:
+        if entry["sentences"] == count:
+            return [model_from_dict(fold) for fold in entry.get("folds", [])]
+    return []
 
 
 def load_examples() -> list[Example] | None:
@@ -195,10 +206,23 @@ def load_examples() -> list[Example] | None:
     return [e if e is not None else Example([], [], {}) for e in examples]
 
 
-def report(name: str, examples: Sequence[Example], model: NewsModel) -> None:
-    lead = mean_rouge(examples, [-1.0 if f == "position" else 0.0 for f in FEATURES], 3)
-    ours = mean_rouge(examples, model.weights, model.window)
+def report(name: str, examples: Sequence[Example], model: NewsModel, count: int) -> None:
+    lead = mean_rouge(examples, [-1.0 if f == "position" else 0.0 for f in FEATURES], 3, count)
+    ours = mean_rouge(examples, model.weights, model.window, count)
     print(f"{name}: R-1+R-2 lead {100 * lead:.2f}, news {100 * ours:.2f} ({100 * (ours - lead):+.2f})")
+
+
+def fit_length(examples: Sequence[Example], count: int, folds: int) -> dict[str, Any]:
+    """The bagged model for summaries of `count` sentences, with its fold models."""
+    models = []
+    for k in range(folds):
+        train = [e for n, e in enumerate(examples) if n % folds != k and e.candidates]
+        held = [e for n, e in enumerate(examples) if n % folds == k and e.candidates]
+        models.append(fit(train, count))
+        report(f"{count} sentences, fold {k} held out", held, models[-1], count)
+    model = average(models)
+    report(f"{count} sentences, averaged weights (in-sample)", [e for e in examples if e.candidates], model, count)
+    return {"sentences": count, **model_to_dict(model), "folds": [model_to_dict(m) for m in models]}
 
 
 def main() -> int:
@@ -209,22 +233,12 @@ def main() -> int:
     if examples is None:
         print(f"{TRAIN_FILE} not found in ../shared/eval: nothing to train on", file=sys.stderr)
         return 1
-    folds = []
-    for k in range(args.folds):
-        train = [e for n, e in enumerate(examples) if n % args.folds != k and e.candidates]
-        held = [e for n, e in enumerate(examples) if n % args.folds == k and e.candidates]
-        folds.append(fit(train))
-        report(f"fold {k} held out", held, folds[-1])
-    examples = [e for e in examples if e.candidates]
-    model = fit(examples)
-    report("all (in-sample)", examples, model)
+    size = sum(1 for e in examples if e.candidates)
     data = {
-        "trained_on": f"{TRAIN_FILE} ({len(examples)} articles) by bench/train_ranker.py",
-        **model_to_dict(model),
-        "folds": [model_to_dict(m) for m in folds],
+        "trained_on": f"{TRAIN_FILE} ({size} articles) by bench/train_ranker.py",
+        "models": [fit_length(examples, count, args.folds) for count in SUMMARY_LENGTHS],
     }
     MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(model_to_dict(model), indent=1))
     return 0
 
 

@@ -10,7 +10,7 @@ import pytest
 from briefer.errors import UsageError
 from briefer.models import Sentence
 from briefer.rank import DEFAULT_METHOD, METHODS, Length, summarise
-from briefer.rank.news import packaged_model
+from briefer.rank.news import model_for, packaged_models
 from briefer.rank.select import ELLIPSIS, default_count
 from briefer.text import count_words, split_sentences
 
@@ -146,11 +146,13 @@ def test_news_passes_over_a_byline() -> None:
     assert all(not p.text.startswith("By Jane") for p in pick(text))
 
 
-def test_packaged_model_is_small_and_leans_on_the_lead() -> None:
-    model = packaged_model()
-    position = model.weights[0]
-    assert position < 0
-    assert 3 <= model.window <= 10
+def test_packaged_models_lean_on_the_lead_for_every_length() -> None:
+    assert sorted(packaged_models()) == [1, 2, 3]
+    for count in (1, 2, 3, 7):
+        model = model_for(count)
+        assert model.weights[0] < 0  # position: earlier is better
+        assert 3 <= model.window <= 10
+    assert model_for(7) is model_for(3)
 
 
 def test_a_title_given_separately_is_not_picked_again() -> None:

@@ -1,8 +1,8 @@
 """Rank an article's sentences and pick the brief's "What": every method behind one interface.
 
-A ranker scores every sentence (higher is better); `select` turns the scores into picks within
-the requested length. `news` is the default; `lead` takes the opening sentences; the others are
-sumy's summarisers run on the same sentences and tokens.
+A ranker scores every sentence (higher is better), knowing how many will be picked; `select`
+turns the scores into picks within the requested length. `news` is the default; `lead` takes
+the opening sentences; the others are sumy's summarisers run on the same sentences and tokens.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from collections.abc import Callable, Sequence
 from briefer.errors import UsageError
 from briefer.models import Pick, Sentence
 from briefer.rank.news import news_scores
-from briefer.rank.select import Length, check_length, select
+from briefer.rank.select import Length, check_length, select, sentence_count
 from briefer.rank.sumy_methods import SUMY_METHODS
 
-Ranker = Callable[[Sequence[Sentence], str | None], list[float]]
+# (sentences, title, how many sentences will be picked) -> one score per sentence
+Ranker = Callable[[Sequence[Sentence], str | None, int], list[float]]
 
 DEFAULT_METHOD = "news"
 
 
-def lead_scores(sentences: Sequence[Sentence], title: str | None) -> list[float]:
+def lead_scores(sentences: Sequence[Sentence], title: str | None, count: int) -> list[float]:
     """Earlier sentences first."""
     return [1.0 / (1 + s.index) for s in sentences]
 
@@ -41,7 +42,8 @@ def summarise(
     check_length(length)
     if not sentences:
         return ()
-    scores = METHODS[name](sentences, title)
+    count = sentence_count(length, len(sentences))
+    scores = METHODS[name](sentences, title, count)
     return select(sentences, scores, length, block_repeats=name in _BLOCK_REPEATS)
 
 

@@ -1,9 +1,10 @@
 """The default ranker for news: the lead, corrected by what each sentence carries.
 
 A sentence's score is a weighted sum of its features (see `features.FEATURES`). The weights
-come from `briefer/data/news_ranker.json`, fitted by `bench/train_ranker.py`. Only the first
-`window` body sentences compete for the top places; later ones follow them, so the ranker
-moves within the lead instead of leaving it.
+come from `briefer/data/news_ranker.json`, fitted by `bench/train_ranker.py`, one set per
+summary length (1, 2, and 3 or more sentences). Only the first `window` body sentences compete
+for the top places; later ones follow them, so the ranker moves within the lead instead of
+leaving it.
 """
 
 from __future__ import annotations
@@ -44,14 +45,22 @@ def model_from_dict(data: dict[str, object]) -> NewsModel:
 
 
 @lru_cache(maxsize=1)
-def packaged_model() -> NewsModel:
+def packaged_models() -> dict[int, NewsModel]:
+    """The shipped models by the summary length (in sentences) each was fitted for."""
     text = resources.files("briefer").joinpath("data", "news_ranker.json").read_text(encoding="utf-8")
-    return model_from_dict(json.loads(text))
+    return {int(entry["sentences"]): model_from_dict(entry) for entry in json.loads(text)["models"]}
 
 
-def news_scores(sentences: Sequence[Sentence], title: str | None) -> list[float]:
-    """Scores for every sentence with the packaged weights."""
-    return score_with(packaged_model(), sentences, title)
+def model_for(count: int) -> NewsModel:
+    """The model fitted for the longest summary length up to `count` (the shortest if none is)."""
+    models = packaged_models()
+    fitted = [size for size in models if size <= count]
+    return models[max(fitted) if fitted else min(models)]
+
+
+def news_scores(sentences: Sequence[Sentence], title: str | None, count: int) -> list[float]:
+    """Scores for every sentence with the packaged weights for a `count`-sentence summary."""
+    return score_with(model_for(count), sentences, title)
 
 
 def score_with(model: NewsModel, sentences: Sequence[Sentence], title: str | None) -> list[float]:

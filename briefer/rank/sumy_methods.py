@@ -118,8 +118,8 @@ def _edmundson() -> Any:
     return summarizer
 
 
-def _ranker(build: Callable[[], Any]) -> Callable[[Sequence[Sentence], str | None], list[float]]:
-    def rank(sentences: Sequence[Sentence], title: str | None) -> list[float]:
+def _ranker(build: Callable[[], Any]) -> Callable[[Sequence[Sentence], str | None, int], list[float]]:
+    def rank(sentences: Sequence[Sentence], title: str | None, count: int) -> list[float]:
         return _all_ratings(build(), sentences, title)
 
     return rank
