@@ -28,7 +28,9 @@ _LOWER_MODIFIERS = word_set(
     golf cricket film music fashion art investment project programme program communication development
     relations affairs operations marketing sales design creative technical medical nursing emergency fire
     rescue border immigration tax treasury budget water agriculture industry industries culture tourism
-    veterans prime co"""
+    veterans prime co badminton basketball baseball hockey rugby boxing athletics swimming cycling racing
+    chess volleyball skating skiing snooker darts soccer olympic theatre theater opera dance comedy pop rock
+    jazz hip-hop country classical"""
 )
 # Participles that belong to a title ("managing director", "acting president", "retired general").
 _ROLE_PARTICIPLES = word_set(
