@@ -273,3 +273,61 @@ def test_the_request_counter_would_see_an_unescaped_vector(
     ran = browser.call("Runtime.evaluate", True, expression="String(window.__xss)", returnByValue=True)
     assert ran["result"]["value"] == "1"
     assert "/js" in server.paths[before:]  # type: ignore[attr-defined]
+
+
+# The digest: article files whose titles and text carry the vectors, rendered as HTML, as Markdown
+# through Python-Markdown, and as the digest mail's HTML part (--eml writes the message, sends nothing).
+DIGEST_VECTORS = [vectors()[n] for n in (1, 3, 6, 10, 23, 29, 33, 37, 43, 50, 54, 55, 56, 58)]
+
+
+def write_digest_sources(folder: Path, vector: str | None) -> None:
+    folder.mkdir(parents=True)
+    for n, topic in enumerate(["bridge", "library", "ferry"]):
+        mark = vector if vector is not None else "plain words"
+        (folder / f"{topic}.txt").write_text(
+            f"The {topic} story {n} carried {mark}\n\nThe council said on Monday that the {topic} would reopen "
+            f"in April after repairs costing {n + 2} million dollars. Officials said {mark} was found "
+            f"on the {topic} page, Mayor Linda Okafor said. Residents asked for a timetable before the next meeting.\n",
+            encoding="utf-8",
+        )
+
+
+def digest_views(tmp_path: Path, vector: str | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    import email
+    from email import policy
+
+    from click.testing import CliRunner
+
+    from briefer.cli import cli
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772500000")
+    monkeypatch.setenv("BRIEFER_MAIL_FROM", "briefer@example.org")
+    name = "plain" if vector is None else "hostile"
+    folder = tmp_path / name
+    write_digest_sources(folder, vector)
+    views = {}
+    for fmt in ("html", "md"):
+        arguments = ["digest", str(folder), "-f", fmt, "--dry-run", "--state", str(tmp_path / "s")]
+        result = CliRunner().invoke(cli, arguments)
+        assert result.exit_code == 0, result.stderr
+        views[fmt] = result.stdout if fmt == "html" else markdown.markdown(result.stdout, extensions=["tables"])
+    eml = tmp_path / f"{name}.eml"
+    state = str(tmp_path / f"{name}.db")
+    result = CliRunner().invoke(cli, ["digest", str(folder), "--eml", str(eml), "--state", state])
+    if result.exit_code == 0:
+        message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+        views["mail"] = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    else:
+        views["mail-refused"] = result.stderr
+    return views
+
+
+@pytest.mark.parametrize("vector", DIGEST_VECTORS, ids=[f"v{n}" for n in range(len(DIGEST_VECTORS))])
+def test_vectors_stay_text_in_the_digest(vector: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    baseline = digest_views(tmp_path / "a", None, monkeypatch)
+    hostile = digest_views(tmp_path / "b", vector, monkeypatch)
+    for view in ("html", "md"):
+        assert_inert(hostile[view], baseline[view])
+    if "mail-refused" in hostile:
+        pytest.xfail(f"mailbody's safety check refuses the digest mail: {hostile['mail-refused'].strip()}")
+    assert_inert(hostile["mail"], baseline["mail"])
