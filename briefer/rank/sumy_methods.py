@@ -19,7 +19,7 @@ LANGUAGE = "english"
 
 def _document(sentences: Sequence[Sentence], title: str | None) -> Any:
     """A sumy document holding exactly our sentences, in order, grouped by paragraph."""
-    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import ObjectDocumentModel, Paragraph  # type: ignore[import-untyped]
     from sumy.models.dom import Sentence as SumySentence
 
     tokenizer = SumyTokenizer(LANGUAGE)
@@ -45,13 +45,13 @@ def _all_ratings(summarizer: Any, sentences: Sequence[Sentence], title: str | No
 
 
 def _stemmer() -> Any:
-    from sumy.nlp.stemmers import Stemmer
+    from sumy.nlp.stemmers import Stemmer  # type: ignore[import-untyped]
 
     return Stemmer(LANGUAGE)
 
 
 def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
+    from sumy.utils import get_stop_words  # type: ignore[import-untyped]
 
     return frozenset(get_stop_words(LANGUAGE)) | STOP_WORDS
 
@@ -66,50 +66,50 @@ def _with_stop_words(factory: Callable[[Any], Any]) -> Callable[[], Any]:
 
 
 def _lexrank(stemmer: Any) -> Any:
-    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer  # type: ignore[import-untyped]
 
     return LexRankSummarizer(stemmer)
 
 
 def _textrank(stemmer: Any) -> Any:
-    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer  # type: ignore[import-untyped]
 
     return TextRankSummarizer(stemmer)
 
 
 def _lsa(stemmer: Any) -> Any:
-    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer  # type: ignore[import-untyped]
 
     return LsaSummarizer(stemmer)
 
 
 def _luhn(stemmer: Any) -> Any:
-    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer  # type: ignore[import-untyped]
 
     return LuhnSummarizer(stemmer)
 
 
 def _sumbasic(stemmer: Any) -> Any:
-    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer  # type: ignore[import-untyped]
 
     return SumBasicSummarizer(stemmer)
 
 
 def _kl(stemmer: Any) -> Any:
-    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.kl import KLSummarizer  # type: ignore[import-untyped]
 
     return KLSummarizer(stemmer)
 
 
 def _reduction(stemmer: Any) -> Any:
-    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer  # type: ignore[import-untyped]
 
     return ReductionSummarizer(stemmer)
 
 
 def _edmundson() -> Any:
     """Edmundson with English cue words; the title and location methods use the headline."""
-    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.edmundson import EdmundsonSummarizer  # type: ignore[import-untyped]
 
     summarizer = EdmundsonSummarizer(_stemmer(), cue_weight=1.0, key_weight=1.0)
     summarizer.bonus_words = BONUS_WORDS
