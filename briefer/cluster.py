@@ -3,7 +3,9 @@
 Articles become tf-idf vectors (sublinear term frequency, stop words dropped, a light suffix
 stemmer, and multi-word names such as "Ruth Okafor" or "Port Alder" as terms of their own).
 Candidate pairs come from blocking on each article's most distinctive terms, so the work grows
-about linearly with the number of articles rather than with its square. Candidates are joined
+about linearly with the number of articles rather than with its square; in a pool of many thousands
+a pair must share two such terms (or one that few articles have), since one shared word there is
+often chance and comparing every such pair would again grow faster than the pool. Candidates are joined
 by average linkage: two groups merge only when their members are similar on average, which keeps
 one loose pair from chaining unrelated stories together.
 """
@@ -24,6 +26,8 @@ BACKGROUND = 10  # imagined documents behind the idf of a pool (see tfidf)
 TOP_TERMS = 20  # distinctive terms per article used for blocking
 ALL_PAIRS = 100  # up to this many articles every pair is compared; blocking is for bigger pools
 MAX_POSTING = 200  # a blocking term shared by more articles than this is too common to block on
+STRICT_POOL = 5_000  # beyond this many articles a pair needs two shared blocking terms, or one of FEW
+FEW = 8  # a blocking term shared by at most this many articles is enough on its own in a big pool
 SUMMARY_WORDS = 250  # the typical length of a multi-document news summary
 REDUNDANCY = 0.3  # a sentence this similar to one already chosen adds too little
 
@@ -96,11 +100,30 @@ def candidate_pairs(vectors: Sequence[Vector], top_terms: int = TOP_TERMS) -> di
     for index, vector in enumerate(vectors):
         for term in sorted(vector, key=lambda t: (-vector[t], t))[:top_terms]:
             postings[term].append(index)
-    pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) <= MAX_POSTING:
-            pairs.update(combinations(members, 2))
+    usable = [members for members in postings.values() if len(members) <= MAX_POSTING]
+    pairs = _shared_twice_or_rare(usable) if len(vectors) > STRICT_POOL else _shared(usable)
     return {pair: cosine(vectors[pair[0]], vectors[pair[1]]) for pair in sorted(pairs)}
+
+
+def _shared(postings: list[list[int]]) -> set[tuple[int, int]]:
+    """Every pair of articles that share a blocking term."""
+    pairs: set[tuple[int, int]] = set()
+    for members in postings:
+        pairs.update(combinations(members, 2))
+    return pairs
+
+
+def _shared_twice_or_rare(postings: list[list[int]]) -> set[tuple[int, int]]:
+    """Pairs that share two blocking terms, or one that at most FEW articles have."""
+    pairs: set[tuple[int, int]] = set()
+    once: Counter[tuple[int, int]] = Counter()
+    for members in postings:
+        if len(members) <= FEW:
+            pairs.update(combinations(members, 2))
+        else:
+            once.update(combinations(members, 2))
+    pairs.update(pair for pair, count in once.items() if count >= 2)
+    return pairs
 
 
 def group(size: int, similar: dict[tuple[int, int], float], threshold: float = THRESHOLD) -> list[list[int]]:
