@@ -82,17 +82,27 @@ def choose(
 ) -> list[int]:
     """Walk `order` (best first) and keep up to `count` sentences that fit the cap, without repeats."""
     chosen: list[int] = []
+    owner: dict[tuple[str, ...], int] = {}  # trigram -> the chosen sentence holding it
+    used = 0
     for i in order:
         if len(chosen) == count:
             break
-        overlapping = [j for j in chosen if grams[i] & grams[j]]
-        used = sum(sizes[j] for j in chosen if j not in overlapping)
-        if cap is not None and used + sizes[i] > cap:
+        overlapping = {owner[gram] for gram in grams[i] if gram in owner}
+        freed = sum(sizes[j] for j in overlapping)
+        if cap is not None and used - freed + sizes[i] > cap:
             continue
         if not overlapping:
             chosen.append(i)
-        elif len(overlapping) == 1 and sizes[i] > sizes[overlapping[0]]:
-            chosen[chosen.index(overlapping[0])] = i
+        elif len(overlapping) == 1 and sizes[i] > freed:
+            (old,) = overlapping
+            chosen[chosen.index(old)] = i
+            for gram in grams[old]:
+                if owner.get(gram) == old:
+                    del owner[gram]
+        else:
+            continue
+        owner.update(dict.fromkeys(grams[i], i))
+        used += sizes[i] - freed
     return chosen
 
 
