@@ -221,7 +221,8 @@ items), which hurts sentence splitting and every method alike. On two sets the l
 construction: bbc_news_summary's references are themselves extracted sentences (about 45% of
 each article) and XSum removed each article's opening sentence to make its summary, so the
 centrality methods (TextRank, Reduction) come closer to their references than any lead-anchored
-ranker. Newsroom has 60 articles, so a difference under about one point there is noise.
+ranker. Newsroom has 60 articles: the standard error of the news − lead difference there is
+about 1.6 R-1.
 """
 
 
