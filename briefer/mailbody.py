@@ -130,7 +130,9 @@ def digest_content(data: dict[str, Any], attach: str = "md", limit: int = MAX_HT
     from briefer.render import render_template
 
     def page(kept: Sequence[dict[str, Any]], left_out: int) -> str:
-        return render_template("mail.digest.html.j2", digest=data, stories=kept, left_out=left_out)
+        return render_template(
+            "mail.digest.html.j2", digest=data, stories=kept, left_out=left_out, attached=attach in ("md", "html")
+        )
 
     fitted = fit_to_size(data["stories"], page, limit)
     title = str(data["title"])

@@ -380,3 +380,14 @@ def test_login_to_a_server_without_auth_is_a_clear_error(tmp_path: Path, brief: 
         outcome = mail(brief_content(brief), settings, ["a@example.org"])
     assert_spooled(outcome, tmp_path / "spool")
     assert "does not offer login (AUTH)" in outcome.error  # type: ignore[operator]
+
+
+def test_a_trimmed_digest_without_attachment_points_to_the_plain_text_part(tmp_path: Path) -> None:
+    from briefer.mailbody import digest_content
+
+    data = digest_data(tmp_path)
+    limit = len(digest_content(data, attach="none").html.encode()) - 1
+    trimmed = digest_content(data, attach="none", limit=limit)
+    assert trimmed.attachment is None
+    assert "the plain-text version of this mail has every story" in trimmed.html
+    assert "attached digest" not in trimmed.html
