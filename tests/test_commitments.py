@@ -170,3 +170,16 @@ def test_pronoun_actor_is_the_person_just_mentioned() -> None:
         WHO,
     )
     assert [c.actor for c in found] == ["Maria Lopez"]
+
+
+def test_plural_pledge_nouns_in_a_list_are_not_pledges() -> None:
+    assert commitments("“So promises and talks are one thing, but deeds are another,” the envoy said.") == ()
+    assert commitments("Pledges of aid were made at the summit, but little money arrived.") == ()
+    assert len(commitments("The mayor promised a full inquiry into the flooding.")) == 1
+
+
+def test_a_clause_cut_from_a_quotation_loses_its_unmatched_opening_mark() -> None:
+    from briefer.extract.clauses import balance_quotes
+
+    assert balance_quotes("“The minister affirmed the pledge") == "The minister affirmed the pledge"
+    assert balance_quotes("“We will pay,” she said") == "“We will pay,” she said"

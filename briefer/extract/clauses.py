@@ -63,7 +63,14 @@ def item_text(sentence: str, clause: Clause, shared: bool) -> str:
     text = clause.text.strip(" ,;:—–-")
     if word_count(text) < 5:
         text = _widen(sentence, clause)
-    return trim_words(text, MAX_ITEM_WORDS)
+    return balance_quotes(trim_words(text, MAX_ITEM_WORDS))
+
+
+def balance_quotes(text: str) -> str:
+    """A clause cut from a quotation loses an opening mark whose closing mark lies outside it."""
+    if text.startswith(("“", '"')) and text.count("”") + text.count('"') < 2 - text.startswith("“"):
+        return text[1:].lstrip()
+    return text
 
 
 def _widen(sentence: str, clause: Clause) -> str:

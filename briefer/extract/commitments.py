@@ -147,7 +147,7 @@ def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> 
         return False  # "has not ruled out", "no deal was offered"
     if _ADDRESSEE.search(_last_words(before, 3)):
         return False  # "you can refuse", "we should offer": advice, not an undertaking
-    if cue.kind == "pledge" and _modifier_use(cue_text, before):
+    if cue.kind == "pledge" and (_modifier_use(cue_text, before) or _plural_noun_use(cue_text, after)):
         return False  # "that pledge", "its latest offer": a noun, not someone pledging
     if cue.kind == "ready" and not (cue_text.startswith(_NOUN_READY) or _copula_before(before)):
         return False  # "a chancellor determined to": a description, not a declaration
@@ -213,6 +213,12 @@ def _modifier_use(cue_text: str, before: str) -> bool:
     return bool(_JUST_DETERMINER.search(before))
 
 
+def _plural_noun_use(cue_text: str, after: str) -> bool:
+    """A plural pledge noun that a list or a verb follows: "promises and talks are one thing"."""
+    return cue_text.endswith("s") and bool(_NOUN_FORM.match(cue_text)) and bool(_NOUN_FOLLOWER.match(after))
+
+
+_NOUN_FOLLOWER = re.compile(r"^(?:and|or|are|were|have been|made|of|from)\b", re.IGNORECASE)
 _DETERMINER_END = re.compile(
     r"\b(?:the|that|this|a|an|its|his|her|their|our|my|your|whose)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )

@@ -94,7 +94,7 @@ def _quotations(sentences: Sequence[Sentence], who: _Cast) -> list[_Found]:
         if speaker is not None:
             last_speaker = speaker
         whole = _whole(text, pieces)
-        quoted = " ".join(p.strip() for p in pieces) if whole else max(pieces, key=len).strip()
+        quoted = " … ".join(p.strip() for p in pieces) if whole else max(pieces, key=len).strip()
         quote = _Found(quoted, speaker, sentence.index, whole)
         found.append(quote)
         still_open = quote if _left_open(text) else None
