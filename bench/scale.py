@@ -42,7 +42,9 @@ STORY_WORDS = 30  # words of its story per article
 def main(args: Namespace) -> int:
     sections = [batch_section(args), clustering_section(args)]
     body = "## Scale: batch on a Dask cluster, clustering growth\n\n" + "\n\n".join(s for s in sections if s)
-    write_section(NAME, body, COMMAND + (" --quick" if args.quick else ""))
+    articles = os.environ.get("BRIEFER_BENCH_ARTICLES")
+    command = (f"BRIEFER_BENCH_ARTICLES={articles} " if articles else "") + COMMAND
+    write_section(NAME, body, command + (" --quick" if args.quick else ""))
     print(body)
     return 0
 
@@ -68,26 +70,34 @@ def _batch_runs(folder: Path, count: int) -> str:
     from briefer.sources import SourceSpec
 
     specs = [SourceSpec(str(folder))]
+    cpu = time.process_time()
     one, one_seconds = _timed(lambda: _run(run_batch, specs, BatchOptions()))
+    one_cpu = time.process_time() - cpu
     one_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    (two, two_seconds), start_seconds, memory = _on_cluster(lambda address: _timed(
+    (two, two_seconds), start_seconds, workers = _on_cluster(lambda address: _timed(
         lambda: _run(run_batch, specs, BatchOptions(scheduler=address))))  # fmt: skip
+    two_cpu = sum(cpu for cpu, _ in workers)
     same = "identical" if one == two else "DIFFERENT"
     rows = [
-        "| run | articles/s | ms per article | wall (s) | peak memory |",
-        "| --- | ---: | ---: | ---: | --- |",
-        f"| one process | {count / one_seconds:.1f} | {1000 * one_seconds / count:.1f} | {one_seconds:.1f} "
-        f"| {one_peak:.0f} MB (the whole process) |",
+        "| run | articles/s | wall ms per article | CPU ms per article | wall (s) | peak memory |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+        f"| one process | {count / one_seconds:.1f} | {1000 * one_seconds / count:.1f} | {1000 * one_cpu / count:.1f} "
+        f"| {one_seconds:.1f} | {one_peak:.0f} MB (the whole process) |",
         f"| `--jobs {WORKERS}` ({WORKERS} worker processes) | {count / two_seconds:.1f} "
-        f"| {1000 * two_seconds / count:.1f} | {two_seconds:.1f} + {start_seconds:.1f} start-up "
-        f"| {' / '.join(f'{mb:.0f}' for mb in memory)} MB per worker |",
+        f"| {1000 * two_seconds / count:.1f} | {1000 * two_cpu / count:.1f} (workers) "
+        f"| {two_seconds:.1f} + {start_seconds:.1f} start-up "
+        f"| {' / '.join(f'{mb:.0f}' for _, mb in workers)} MB per worker |",
     ]
+    load = os.getloadavg()[0]
     return (
-        f"Batch over {count:,} news articles (cnndm_validation, as text files; {os.cpu_count()} cores): "
+        f"Batch over {count:,} news articles (cnndm_validation, as text files): "
         f"speed-up {one_seconds / two_seconds:.2f}× on {WORKERS} workers, output {same} "
-        f"({one.count(chr(10)):,} lines).\n\n" + "\n".join(rows) + "\n\n"
-        "Start-up is the time `--jobs` takes to start its local cluster (paid once per run). Peak "
-        "memory per worker is each worker process's maximum resident size after the run."
+        f"({one.count(chr(10)):,} lines). Machine: {os.cpu_count()} cores, load average {load:.1f} at the end "
+        "(other jobs share the cores, so wall times and the speed-up are lower bounds; CPU time per "
+        "article is the figure to plan with).\n\n" + "\n".join(rows) + "\n\n"
+        "Start-up is the time `--jobs` takes to start its local cluster (paid once per run). CPU per "
+        "article on the cluster adds up the workers' CPU time during the run (reading, briefing, "
+        "serialising). Peak memory per worker is each worker process's maximum resident size."
     )
 
 
@@ -103,8 +113,9 @@ def _timed(work: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.perf_counter() - start
 
 
-def _on_cluster(work: Callable[[str], Any]) -> tuple[Any, float, list[float]]:
-    """Run `work(scheduler address)` on a fresh local cluster; also its start-up time and worker peak RSS."""
+def _on_cluster(work: Callable[[str], Any]) -> tuple[Any, float, list[tuple[float, float]]]:
+    """Run `work(scheduler address)` on a fresh local cluster: its result, the cluster's start-up time,
+    and each worker's CPU seconds during the work and peak resident memory in MB."""
     import distributed
 
     start = time.perf_counter()
@@ -114,18 +125,22 @@ def _on_cluster(work: Callable[[str], Any]) -> tuple[Any, float, list[float]]:
     )  # fmt: skip
     started = time.perf_counter() - start
     try:
-        result = work(cluster.scheduler_address)
         with distributed.Client(cluster) as client:
-            peaks = client.run(_peak_mb)
-        return result, started, [peaks[worker] for worker in sorted(peaks)]
+            before = client.run(_usage)
+            result = work(cluster.scheduler_address)
+            after = client.run(_usage)
+        workers = [(after[w][0] - before[w][0], after[w][1]) for w in sorted(after)]
+        return result, started, workers
     finally:
         cluster.close()
 
 
-def _peak_mb() -> float:
+def _usage() -> tuple[float, float]:
+    """This process's CPU seconds so far and its peak resident memory in MB."""
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 # --- clustering growth ------------------------------------------------------------------------
@@ -152,7 +167,8 @@ def clustering_section(args: Namespace) -> str:
         "Same-story clustering (`briefer.cluster`: tf-idf, blocking on each article's "
         f"{cluster.TOP_TERMS} most distinctive terms, average linkage) on synthetic article fingerprints "
         f"({WORDS} Zipf-distributed background words and {STORY_WORDS} words of the article's own story; "
-        "stories of 1 to 8 articles).\n\n" + "\n".join(rows) + "\n\n"
+        f"stories of 1 to 8 articles). Beyond {cluster.STRICT_POOL:,} articles a pair is compared only when it "
+        f"shares two blocking terms, or one that at most {cluster.FEW} articles have.\n\n" + "\n".join(rows) + "\n\n"
         f"Fitted growth: time ∝ n^{exponent:.2f} (least squares on log time against log n; 1.0 is linear, "
         "2.0 would be all pairs). All pairs at 100,000 articles would be 5·10⁹ comparisons."
     )
