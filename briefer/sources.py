@@ -364,7 +364,10 @@ def parse_feed(data: bytes, spec: SourceSpec, where: str) -> list[Item]:
     """The entries of an RSS or Atom feed as items, newest first as the feed lists them."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (ValueError, LookupError) as error:  # feedparser trips on some broken encoding declarations
+        raise InputError(f"{where}: not a readable RSS or Atom feed (its encoding declaration: {error})") from None
     name = spec.name or parsed.feed.get("title") or where
     items = [_entry_item(entry, name, where) for entry in parsed.entries]
     items = [item for item in items if item.body.strip() or item.title]
