@@ -6,6 +6,7 @@ feeds are fetched with conditional requests so an unchanged feed costs one small
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ USER_AGENT = f"briefer/{__version__} (news digest; +https://pypi.org/project/bri
 TIMEOUT = 20.0  # seconds, for connecting and for each read
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
+DEADLINE_FACTOR = 3  # a whole download may take this many read timeouts (60 s by default)
 SCHEMES = ("http", "https")
 
 
@@ -70,7 +72,7 @@ def fetch(
     request = urllib.request.Request(url, headers=_headers(validators))
     try:
         with _opener().open(request, timeout=timeout) as answer:
-            body = _read_capped(answer, url, max_bytes)
+            body = _read_capped(answer, url, max_bytes, timeout * DEADLINE_FACTOR)
             return _response(answer.geturl(), answer.headers, body)
     except urllib.error.HTTPError as error:
         if error.code == 304:
@@ -99,11 +101,19 @@ def _headers(validators: Validators | None) -> dict[str, str]:
     return headers
 
 
-def _read_capped(answer: object, url: str, max_bytes: int) -> bytes:
-    body = answer.read(max_bytes + 1)  # type: ignore[attr-defined]
-    if len(body) > max_bytes:
-        raise FetchError(f"{url}: larger than the {max_bytes // 1024} KiB limit")
-    return body
+def _read_capped(answer: object, url: str, max_bytes: int, seconds: float) -> bytes:
+    """The body, up to `max_bytes`, within `seconds` in all: a server that trickles cannot hold a run."""
+    deadline = time.monotonic() + seconds
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := answer.read1(min(1 << 16, max_bytes + 1 - size)):  # type: ignore[attr-defined]
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"{url}: larger than the {max_bytes // 1024} KiB limit")
+        if time.monotonic() > deadline:
+            raise FetchError(f"{url}: still sending after {seconds:g} s; gave up (a slow or stuck server)")
+    return b"".join(chunks)
 
 
 def _response(url: str, headers: Message, body: bytes) -> Response:
