@@ -367,8 +367,13 @@ def progress(values: Iterable[T], label: str, total: int) -> Iterator[T]:
 
 
 def _article(item: Item) -> Article:
+    """The item as an article within the article limits; a title that is all the text is the body only."""
+    from briefer.limits import bound_text
+
     published = item.published.date() if item.published else None
-    return Article(body=item.body or item.title or "", title=item.title, source=item.source, published=published)
+    body = bound_text(item.body or item.title or "", name=item.location or item.source)
+    title = None if " ".join(body.split()).casefold() == " ".join((item.title or "").split()).casefold() else item.title
+    return Article(body=body, title=title, source=item.source, published=published)
 
 
 def _brief_one(job: tuple[Article, bool]) -> Brief:
