@@ -200,11 +200,13 @@ def test_two_digests_at_once_send_each_item_exactly_once(pg_url: str, tmp_path: 
     start = threading.Barrier(2)
     options = DigestOptions(fmt="json")
 
-    def digest() -> None:
-        start.wait()
-        run_digest([SourceSpec(str(folder))], options, pg_url, written.append)
+    files = sorted(str(path) for path in folder.iterdir())
 
-    threads = [threading.Thread(target=digest) for _ in range(2)]
+    def digest(order: list[str]) -> None:  # one source a file: the runs claim item by item
+        start.wait()
+        run_digest([SourceSpec(file) for file in order], options, pg_url, written.append)
+
+    threads = [threading.Thread(target=digest, args=(order,)) for order in (files, files[::-1])]
     for thread in threads:
         thread.start()
     for thread in threads:
