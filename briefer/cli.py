@@ -189,7 +189,7 @@ def _with_overrides(article: Any, **fields: str | None) -> Any:
 @click.option("--title", help="the digest's title")
 @click.option("--template", metavar="FILE", type=click.Path(dir_okay=False), help="render with your own Jinja template")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
-@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scale.md)")
+@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scaling.md)")
 @click.option("-v", "--verbose", is_flag=True, help="log progress on stderr")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
 @click.option("--mail-to", "mail_to", metavar="ADDRESS", multiple=True, help="mail the digest to ADDRESS (repeatable)")
@@ -231,7 +231,7 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
 @click.option("-n", "--sentences", type=click.IntRange(min=1), help="sentences in each What section")
 @click.option("-w", "--words", type=click.IntRange(min=1), help="hard cap on each What section's words")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, help=JOBS_HELP)
-@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scale.md)")
+@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scaling.md)")
 @reports_errors
 def batch(sources: tuple[str, ...], output: str | None, method: str | None, **flags: Any) -> None:
     """Brief every article of SOURCE... (as digest reads them) as JSON lines: the make JSON plus id
