@@ -250,14 +250,34 @@ def parse_html(html: str, name: str, *, published: date | None = None) -> Articl
     from briefer.sources import SourceSpec, extract_page
 
     item = extract_page(html, SourceSpec(name), url=None)
-    if not any(len(line.split()) >= PROSE_MIN_WORDS for line in item.body.splitlines()):
+    require_prose(item.body, name)
+    found = item.published.date() if item.published else None
+    source = None if item.source == name else item.source
+    return Article(body=item.body, title=item.title, source=source, published=published or found)
+
+
+def require_prose(body: str, name: str) -> None:
+    """Refuse a page's text when it has no line long enough to be article text (menus, link lists)."""
+    if not any(len(line.split()) >= PROSE_MIN_WORDS for line in body.splitlines()):
         raise InputError(
             f"{name}: the page holds no article text, only short lines such as menus and links; "
             "give the article's own page or its text"
         )
-    found = item.published.date() if item.published else None
-    source = None if item.source == name else item.source
-    return Article(body=item.body, title=item.title, source=source, published=published or found)
+
+
+def checked_page(
+    article: Article,
+    name: str,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    language: str = "auto",
+    warn: Callable[[str], None] | None = None,
+) -> Article:
+    """An article taken from a web page, held to the rules of a file: article text, language, limits."""
+    require_prose(article.body, name)
+    check_language(article.body, language, name)
+    body = bound_text(article.body, limits, name, warn or log.warning)
+    return article if body is article.body else Article(body, article.title, article.source, article.published)
 
 
 def parse_plain_text(text: str, *, published: date | None = None) -> Article:

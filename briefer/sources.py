@@ -174,17 +174,24 @@ def read_single(location: str, encoding: str = "utf-8", **text_options: Any) -> 
     `text_options` (published, limits, language, warn) go to `ingest.read_article` for text;
     a `published` date given there also overrides the date a page carries.
     """
-    published = text_options.get("published")
     if is_url(location):
-        article = _article(_page_item(SourceSpec(location), fetch(location)))
-        return replace(article, published=published) if published else article
+        return _checked_page(_article(_page_item(SourceSpec(location), fetch(location))), location, text_options)
     path = Path(location)
     if location != "-" and path.is_file() and _kind(path) == "html":
         article = _article(_html_file_item(SourceSpec(location, encoding=encoding), path))
-        return replace(article, published=published) if published else article
+        return _checked_page(article, location, text_options)
     from briefer.ingest import read_article
 
     return read_article(location, encoding=encoding, **text_options)
+
+
+def _checked_page(article: Article, location: str, options: dict[str, Any]) -> Article:
+    """A page's article with the given date, held to a file's rules (article text, language, limits)."""
+    from briefer.ingest import checked_page
+
+    published = options.get("published")
+    article = replace(article, published=published) if published else article
+    return checked_page(article, location, **{key: value for key, value in options.items() if key != "published"})
 
 
 def _article(item: Item) -> Article:

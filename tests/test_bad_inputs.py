@@ -239,3 +239,55 @@ def test_fuzz_findings_get_a_brief_or_one_error_line(path: Path, tmp_path: Path)
     else:
         assert_error(result, 1)
         assert "unexpected" not in result.stderr
+
+
+def page(body: str, title: str = "Port Elms news") -> bytes:
+    return f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>".encode()
+
+
+def test_an_html_file_that_is_only_navigation_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "nav.html"
+    path.write_bytes((BAD / "navigation-only.html").read_bytes())
+    assert_error(run(str(path)), 1, "no article text", "menus")
+
+
+def test_a_page_in_another_language_is_refused_by_url_too(tmp_path: Path) -> None:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    french = "".join(f"<p>{line}</p>" for line in (BAD / "french.txt").read_text(encoding="utf-8").splitlines()[2:])
+
+    class French(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = page(f"<article>{french}</article>", "Le conseil approuve le pont")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), French)
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/article"
+        assert_error(run(url), 1, "looks like French", "--language english")
+        assert run(url, "--language", "english").exit_code == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_long_html_page_is_briefed_within_the_character_limit(tmp_path: Path) -> None:
+    path = tmp_path / "long.html"
+    paragraphs = "".join(
+        f"<p>The council met for the {n}th time on Tuesday to discuss item {n} of the harbour budget.</p>"
+        for n in range(300)
+    )
+    path.write_bytes(page(f"<article><h1>Budget talks</h1>{paragraphs}</article>"))
+    result = run(str(path), "-f", "json", "--max-chars", "2000")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["stats"]["sentences"] < 30
+    assert "--max-chars" in result.stderr
