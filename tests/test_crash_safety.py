@@ -6,6 +6,7 @@ Each run is a real process (`python -m briefer digest …`) over a folder of art
 
 from __future__ import annotations
 
+import email
 import json
 import os
 import random
@@ -13,28 +14,40 @@ import signal
 import subprocess
 import sys
 import time
+from email import policy
 from pathlib import Path
 
 import pytest
 
 KILLS = 12  # SIGKILLs per test; the points are random but seeded, so a failure can be replayed
-TOPICS = ["bridge", "ferry", "library", "water", "school", "harbour", "market", "stadium", "tram", "clinic"]
+STORIES = [  # topic, person, place, what happens: distinct enough that no two are taken for one story
+    ("bridge", "Linda Okafor", "Port Elms", "close for welding until spring"),
+    ("ferry", "Tomas Berg", "Alder Bay", "add a night crossing to the islands"),
+    ("library", "Priya Nandakumar", "Northfield", "lend tools and sewing machines"),
+    ("reservoir", "Marek Nowak", "Greyhill", "release water to the drought farms"),
+    ("school", "Aisha Bello", "Riverton", "open a science wing with telescopes"),
+    ("stadium", "Carlos Ruiz", "Eastport", "host the regional athletics final"),
+    ("tram", "Mei Chen", "Lakeside", "run electric carriages every six minutes"),
+    ("clinic", "Olu Adeyemi", "Westbrook", "offer free vaccinations to seniors"),
+    ("market", "Sofia Rossi", "Old Quay", "move its fishmongers under a glass roof"),
+    ("orchard", "Jonas Weber", "Cedar Hill", "replant apple trees lost to frost"),
+]
 
 
 def write_articles(folder: Path, count: int = 10) -> list[str]:
     """`count` distinct articles; their titles."""
     folder.mkdir(parents=True, exist_ok=True)
     titles = []
-    for n in range(count):
-        topic = TOPICS[n % len(TOPICS)]
-        title = f"Council approves the {topic} plan number {n}"
+    for n, (topic, person, place, plan) in enumerate(STORIES[:count]):
+        title = f"{place} {topic} will {plan}"
         body = (
-            f"The Port Elms council voted on Monday to approve the {topic} plan number {n} after a long debate. "
-            f"Mayor Linda Okafor said work on the {topic} would begin in April and cost {n + 2} million dollars. "
-            f"Residents asked the council to publish the {topic} timetable before the next meeting."
+            f"{person} announced on Monday that the {place} {topic} will {plan}. "
+            f"The {topic} plan for {place} was approved after a long debate, {person} said. "
+            f"Residents of {place} asked for a timetable for the {topic} before the next meeting."
         )
         (folder / f"article-{n:02}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
         titles.append(title)
+    write_articles.titles = titles  # type: ignore[attr-defined]
     return titles
 
 
@@ -46,15 +59,29 @@ def environment(tmp_path: Path) -> dict[str, str]:
 
 
 def digest_command(folder: Path, output: Path, state: Path) -> list[str]:
-    return [sys.executable, "-m", "briefer", "digest", str(folder), "-o", str(output), "--state", str(state), "-q"]
+    """A digest written to `output`: a JSON file, or a mail saved as .eml (--eml: written, not sent)."""
+    target = ["--eml", str(output)] if output.suffix == ".eml" else ["-o", str(output)]
+    return [sys.executable, "-m", "briefer", "digest", str(folder), *target, "--state", str(state), "-q"]
 
 
 def carried(output: Path) -> list[str] | None:
     """Titles of every item in the digest file (None when there is no file); fails on a cut-short file."""
     if not output.exists():
         return None
+    if output.suffix == ".eml":
+        return _mailed_titles(output)
     data = json.loads(output.read_text(encoding="utf-8"))  # a partial file would not parse
     return [source["title"] for story in data["stories"] for source in story["sources"]]
+
+
+def _mailed_titles(path: Path) -> list[str]:
+    """The article titles that a saved mail's parts mention; the message must be complete."""
+    raw = path.read_bytes()
+    assert raw.rstrip().endswith(b"--"), "the .eml is cut short (no closing MIME boundary)"
+    message = email.message_from_bytes(raw, policy=policy.default)
+    text = " ".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
+    folder_titles = write_articles.titles  # type: ignore[attr-defined]
+    return [title for title in folder_titles if title in text]
 
 
 def seen_titles(state: Path, env: dict[str, str]) -> list[str]:
@@ -72,9 +99,9 @@ def seen_titles(state: Path, env: dict[str, str]) -> list[str]:
     return [line.split("\t")[2] for line in listed.stdout.splitlines() if line.strip()]
 
 
-def run_timing(tmp_path: Path, env: dict[str, str]) -> tuple[float, float]:
+def run_timing(tmp_path: Path, env: dict[str, str], suffix: str) -> tuple[float, float]:
     """When an uninterrupted run here writes its file, and when it ends (seconds from its start)."""
-    folder, output = tmp_path / "timing", tmp_path / "timing.json"
+    folder, output = tmp_path / "timing", tmp_path / f"timing{suffix}"
     write_articles(folder)
     started = time.monotonic()
     process = subprocess.Popen(digest_command(folder, output, tmp_path / "timing.db"), env=env)
@@ -88,14 +115,15 @@ def run_timing(tmp_path: Path, env: dict[str, str]) -> tuple[float, float]:
     return written or ended, ended
 
 
-def test_sigkill_at_random_points_never_leaves_a_partial_file_or_skips_an_item(tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".json", ".eml"])
+def test_sigkill_at_random_points_never_leaves_a_partial_file_or_skips_an_item(tmp_path: Path, suffix: str) -> None:
     """A third of the kills fall anywhere in a run, a third in its last part, a third at the moment it writes."""
     env = environment(tmp_path)
-    written_at, ended_at = run_timing(tmp_path, env)
+    written_at, ended_at = run_timing(tmp_path, env, suffix)
     chance = random.Random(20260228)
     outcomes: list[str] = []
     for number in range(KILLS):
-        folder, output, state = tmp_path / f"news{number}", tmp_path / f"d{number}.json", tmp_path / f"s{number}.db"
+        folder, output, state = tmp_path / f"news{number}", tmp_path / f"d{number}{suffix}", tmp_path / f"s{number}.db"
         titles = write_articles(folder)
         window = [(0.0, ended_at), (written_at - 0.3, ended_at), (written_at - 0.05, written_at + 0.05)][number % 3]
         process = subprocess.Popen(digest_command(folder, output, state), env=env, stderr=subprocess.DEVNULL)
