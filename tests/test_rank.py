@@ -10,6 +10,7 @@ import pytest
 from briefer.errors import UsageError
 from briefer.models import Sentence
 from briefer.rank import DEFAULT_METHOD, METHODS, Length, summarise
+from briefer.rank.features import degree_centrality
 from briefer.rank.news import model_for, packaged_models
 from briefer.rank.select import ELLIPSIS, default_count
 from briefer.text import count_words, split_sentences
@@ -153,6 +154,20 @@ def test_packaged_models_lean_on_the_lead_for_every_length() -> None:
         assert model.weights[0] < 0  # position: earlier is better
         assert 3 <= model.window <= 10
     assert model_for(7) is model_for(3)
+
+
+def test_a_sentence_that_shares_the_story_s_words_is_more_central_than_an_aside() -> None:
+    terms = [
+        ["ferry", "contract", "lake"],
+        ["ferry", "passengers", "lake"],
+        ["weather", "sunny"],
+        ["contract", "ferry", "jobs"],
+    ]
+    idf = {term: 1.0 for sentence in terms for term in sentence}
+    degrees = degree_centrality(terms, idf)
+    assert degrees[2] == 0.0
+    assert min(degrees[0], degrees[1], degrees[3]) > 0.2
+    assert degrees[0] == max(degrees)
 
 
 def test_a_title_given_separately_is_not_picked_again() -> None:

@@ -29,7 +29,7 @@ def lead_scores(sentences: Sequence[Sentence], title: str | None, count: int) ->
 METHODS: dict[str, Ranker] = {"news": news_scores, "lead": lead_scores, **SUMY_METHODS}
 
 # Methods whose picks skip a sentence repeating a word trigram of one already picked.
-_BLOCK_REPEATS = frozenset({"news"})
+BLOCK_REPEATS = frozenset({"news"})
 
 
 def summarise(
@@ -44,7 +44,7 @@ def summarise(
         return ()
     count = sentence_count(length, len(sentences))
     scores = METHODS[name](sentences, title, count)
-    return select(sentences, scores, length, block_repeats=name in _BLOCK_REPEATS)
+    return select(sentences, scores, length, block_repeats=name in BLOCK_REPEATS)
 
 
-__all__ = ["DEFAULT_METHOD", "METHODS", "Length", "Ranker", "summarise"]
+__all__ = ["BLOCK_REPEATS", "DEFAULT_METHOD", "METHODS", "Length", "Ranker", "summarise"]

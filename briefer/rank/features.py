@@ -20,6 +20,7 @@ FEATURES = (
     "first",  # the body's first sentence
     "paragraph_start",  # opens a paragraph (other than the first)
     "centrality",  # cosine with the whole article's term vector
+    "degree",  # mean cosine with each other sentence (graph centrality, as in LexRank)
     "term_weight",  # how frequent its content words are in the article
     "headline",  # share of the headline's content words it repeats
     "length",  # log of its word count
@@ -75,14 +76,35 @@ def sentence_features(body: Sequence[Sentence], headline: str | None) -> list[li
     article_norm = _norm(article_vector)
     top = max(article.values(), default=1)
     head = set(content_terms(headline)) if headline else set()
+    degrees = degree_centrality(terms, weights)
     rows = []
     for place, (sentence, ts) in enumerate(zip(body, terms, strict=True)):
-        rows.append(
-            _position(place, sentence, body)
-            + _content(ts, weights, (article_vector, article_norm), article, top, head)
-            + _surface(sentence.text)
-        )
+        centrality, *content = _content(ts, weights, (article_vector, article_norm), article, top, head)
+        rows.append([*_position(place, sentence, body), centrality, degrees[place], *content, *_surface(sentence.text)])
     return rows
+
+
+def degree_centrality(terms: Sequence[list[str]], idf: dict[str, float]) -> list[float]:
+    """Each sentence's mean tf-idf cosine with every other sentence, through an index of terms."""
+    vectors = [_unit(Counter(ts), idf) for ts in terms]
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for i, vector in enumerate(vectors):
+        for term, value in vector.items():
+            postings.setdefault(term, []).append((i, value))
+    totals = [0.0] * len(vectors)
+    for i, vector in enumerate(vectors):
+        for term, value in vector.items():
+            for j, other in postings[term]:
+                if j != i:
+                    totals[i] += value * other
+    others = max(len(vectors) - 1, 1)
+    return [total / others for total in totals]
+
+
+def _unit(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    vector = {t: n * idf[t] for t, n in counts.items()}
+    norm = _norm(vector)
+    return {t: v / norm for t, v in vector.items()} if norm else {}
 
 
 def _idf(terms: list[list[str]]) -> dict[str, float]:
