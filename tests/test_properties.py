@@ -76,7 +76,6 @@ def test_any_string_gives_a_brief_or_a_clean_error(text: str) -> None:
         json.loads(render(brief, "json"))
 
 
-@pytest.mark.xfail(reason="rank/news.py: min() of no scores when the only sentence is the headline", strict=False)
 def test_an_article_that_is_only_its_headline_gets_a_brief() -> None:
     assert make_brief("Bridge reopens", title="Bridge reopens").what
 

@@ -71,5 +71,5 @@ def score_with(model: NewsModel, sentences: Sequence[Sentence], title: str | Non
     rows = sentence_features(body, headline)
     scores = [model.score(row, place) for place, row in enumerate(rows)]
     if skip is not None:
-        scores.insert(skip, min(scores) - 1.0)
+        scores.insert(skip, min(scores, default=0.0) - 1.0)
     return scores
