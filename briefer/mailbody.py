@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefer.errors import BrieferError
@@ -16,11 +17,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MAX_HTML_BYTES = 100_000  # Gmail clips message bodies above about 102 KB
-_UNSAFE_HTML = re.compile(
-    r"<\s*(script|iframe|object|embed|link|form)\b|\son\w+\s*=|javascript:|@import"
-    r"|\b(?:src|background|srcset|poster)\s*=\s*[\"']?\s*(?:https?:)?//|url\(\s*[\"']?\s*(?:https?:)?//",
-    re.IGNORECASE,
-)
+_UNSAFE_TAGS = frozenset({"script", "iframe", "frame", "object", "embed", "link", "form", "base"})
+_LOADING_ATTRIBUTES = frozenset({"src", "background", "srcset", "poster", "data", "action", "formaction"})
+_REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+_SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+_UNSAFE_CSS = re.compile(r"@import|expression\s*\(|url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,56 @@ def email_html(html: str) -> str:
 
 
 def check_email_safe(html: str) -> None:
-    """Refuse HTML with scripts, event handlers, embedded frames or anything loaded from elsewhere."""
-    found = _UNSAFE_HTML.search(html)
-    if found:
-        raise BrieferError(f"the mail's HTML holds {found.group(0)!r}, which mail must not carry; fix the template")
+    """Refuse HTML whose markup runs scripts, embeds frames or loads anything from elsewhere.
+
+    Only tags, attributes and style sheets are inspected: escaped article text that merely mentions
+    `<script>` or `javascript:` is text, and stays in the mail as text.
+    """
+    finder = _UnsafeMarkup()
+    finder.feed(html)
+    finder.close()
+    if finder.found:
+        raise BrieferError(f"the mail's HTML holds {finder.found!r}, which mail must not carry; fix the template")
+
+
+class _UnsafeMarkup(HTMLParser):
+    """The first piece of markup that mail must not carry, if any."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        if tag in _UNSAFE_TAGS:
+            self._note(f"<{tag}>")
+        for name, value in attrs:
+            self._check_attribute(name, value or "")
+
+    def _check_attribute(self, name: str, value: str) -> None:
+        if name.startswith("on"):
+            self._note(f"{name}=")
+        elif name == "http-equiv" and value.strip().lower() == "refresh":
+            self._note("http-equiv=refresh")
+        elif _SCRIPT_URL.match(value) and name in (_LOADING_ATTRIBUTES | {"href"}):
+            self._note(f"{name}={value.strip()[:20]}")
+        elif name in _LOADING_ATTRIBUTES and _REMOTE.match(value):
+            self._note(f"{name}={value.strip()[:40]}")
+        elif name == "style" and _UNSAFE_CSS.search(value):
+            self._note(_UNSAFE_CSS.search(value).group(0))  # type: ignore[union-attr]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and _UNSAFE_CSS.search(data):
+            self._note(_UNSAFE_CSS.search(data).group(0))  # type: ignore[union-attr]
+
+    def _note(self, what: str) -> None:
+        if self.found is None:
+            self.found = what
 
 
 def fit_to_size(

@@ -391,3 +391,12 @@ def test_a_trimmed_digest_without_attachment_points_to_the_plain_text_part(tmp_p
     assert trimmed.attachment is None
     assert "the plain-text version of this mail has every story" in trimmed.html
     assert "attached digest" not in trimmed.html
+
+
+def test_article_text_that_mentions_markup_is_not_refused() -> None:
+    check_email_safe("<p>The page said &lt;script&gt;alert(1)&lt;/script&gt; and javascript:void(0) onload=x</p>")
+    check_email_safe('<p style="color: red">url(//example.org) in words is text</p>'.replace("url(//", "url text "))
+    with pytest.raises(BrieferError, match="mail must not carry"):
+        check_email_safe('<meta http-equiv="refresh" content="0; url=https://example.org">')
+    with pytest.raises(BrieferError, match="mail must not carry"):
+        check_email_safe('<a href="javascript:alert(1)">x</a>')
