@@ -66,6 +66,9 @@ def main(args: Namespace) -> int:
     else:
         sections.append(per_article_section(articles, args))
         sections.append(scaling_section(articles, args))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    sections.append(f"Load average at the end of the run: {load:.1f} on {os.cpu_count()} cores (other work on the "
+                    "machine slows every row alike; compare rows of one run, not runs of different days).")  # fmt: skip
     body = "## Speed\n\n" + "\n\n".join(sections)
     print(body)
     write_section(NAME, body, COMMAND + (" --quick" if args.quick else ""))
