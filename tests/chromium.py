@@ -121,7 +121,7 @@ class Chromium:
     def __init__(self) -> None:
         if not CHROMIUM.exists() or not shutil.which(str(CHROMIUM)):
             raise FileNotFoundError(INSTALL_HINT)
-        self.profile = tempfile.TemporaryDirectory(prefix="briefer-chromium-")
+        self.profile = tempfile.TemporaryDirectory(prefix="briefer-chromium-", ignore_cleanup_errors=True)
         command = [str(CHROMIUM), *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.socket = WebSocket(self._browser_url())
