@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefer.cluster import central, cluster, multi_summary
-from briefer.errors import BrieferError, UsageError
+from briefer.errors import BrieferError, InputError, UsageError
 from briefer.fetch import Validators
 from briefer.models import Article, Brief
 from briefer.sources import Failure, Item, SourceResult, SourceSpec, load_config, read_source
@@ -240,6 +240,8 @@ def select_new(
         fresh = [NewItem(_identity(item), item) for item in result.items if _recent(item, cutoff)]
         seen = store.seen_ids(n.id for n in fresh)
         fresh = [n for n in fresh if n.id not in seen and n.id not in taken]
+        fresh, foreign = _in_briefed_language(fresh, result.spec.label)
+        left += foreign
         limit = result.spec.max_items
         if limit is not None and len(fresh) > limit:
             more = len(fresh) - limit
@@ -247,6 +249,23 @@ def select_new(
             left.append(Failure(result.spec.label, f"{more} more items left for the next run (max_items)"))
         taken.update((n.id, n) for n in fresh)
     return list(taken.values()), left
+
+
+def _in_briefed_language(fresh: list[NewItem], label: str) -> tuple[list[NewItem], list[Failure]]:
+    """Feed and page items in a language briefer cannot brief are listed as not included (and stay
+    unseen), as a text file in that language is; a brief of them would look real and be wrong."""
+    from briefer.language import check_language
+
+    kept: list[NewItem] = []
+    refused: list[Failure] = []
+    for new in fresh:
+        try:
+            check_language(new.item.body, name=repr(new.item.title or new.item.location or "an item"))
+        except InputError as error:
+            refused.append(Failure(label, str(error).split("; if it is English")[0]))
+        else:
+            kept.append(new)
+    return kept, refused
 
 
 def _identity(item: Item) -> str:

@@ -214,3 +214,28 @@ def test_jobs_give_the_same_digest(tmp_path: Path) -> None:
     two = run(*sources, "--state", str(tmp_path / "two.db"), "-f", "json", "--jobs", "2")
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and json.loads(one.stdout)["stories"]
+
+
+FRENCH = (
+    "Le conseil municipal a voté lundi la réparation du pont du port. Les travaux commenceront au mois "
+    "d'avril et devraient durer deux ans, selon la mairie. Les commerçants de la rue demandent que la "
+    "circulation soit maintenue pendant le chantier, et le maire a promis de les rencontrer la semaine prochaine."
+)
+ENGLISH = (
+    "The harbour council voted on Monday to repair the old bridge. Work will start in April and should last "
+    "two years, the town hall said. Shop owners on the street asked that traffic keep moving during the work."
+)
+
+
+def test_a_feed_item_in_another_language_is_not_included_and_the_rest_goes_out(tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><title>{title}</title><guid>{guid}</guid><description>{body}</description></item>"
+        for title, guid, body in (("Bridge repair approved", "en-1", ENGLISH), ("Le pont sera réparé", "fr-1", FRENCH))
+    )
+    feed = tmp_path / "feed.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Coast</title>{items}</channel></rss>')
+    result = run(str(feed), "-f", "json", "-o", str(tmp_path / "d.json"))
+    assert result.exit_code == 3, result.stderr
+    data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert [story["title"] for story in data["stories"]] == ["Bridge repair approved"]
+    assert any("Le pont sera réparé" in item["reason"] and "French" in item["reason"] for item in data["not_included"])
