@@ -70,6 +70,28 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD") from None
 
 
+def mail_options(what: str, default_subject: str, attachment: str) -> Callable[[F], F]:
+    """The options that send a command's output as a mail, worded for `what` it sends."""
+    options = [
+        click.option("--mail-to", "mail_to", metavar="ADDRESS", multiple=True,
+                     help=f"mail the {what} to ADDRESS (repeatable)"),
+        click.option("--subject",
+                     help=f"mail subject; {{title}} and {{date}} are filled in (default: {default_subject})"),
+        click.option("--attach", type=click.Choice(("md", "html", "none")),
+                     help=f"attach {attachment} to the mail (default: md)"),
+        click.option("--eml", metavar="FILE", help="write the mail to FILE as .eml instead of sending it"),
+        click.option("--config", metavar="FILE",
+                     help="general settings such as SMTP (default: $BRIEFER_CONFIG, else XDG)"),
+    ]  # fmt: skip
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefer")
 def cli() -> None:
@@ -102,11 +124,7 @@ def cli() -> None:
 @click.option("--language", type=click.Choice(("auto", "english")), default="auto", help=LANGUAGE_HELP)
 @click.option("--max-bytes", metavar="SIZE", default="50M", show_default=True, help="refuse larger files (K, M, G)")
 @click.option("--max-chars", type=click.IntRange(min=0), default=200_000, show_default=True, help=MAX_CHARS_HELP)
-@click.option("--mail-to", "mail_to", metavar="ADDRESS", multiple=True, help="mail the brief to ADDRESS (repeatable)")
-@click.option("--subject", help="mail subject; {title} and {date} are filled in (default: the article title)")
-@click.option("--attach", type=click.Choice(("md", "html", "none")), help="attach the brief to the mail (default: md)")
-@click.option("--eml", metavar="FILE", help="write the mail to FILE as .eml instead of sending it")
-@click.option("--config", metavar="FILE", help="general settings such as SMTP (default: $BRIEFER_CONFIG, else XDG)")
+@mail_options("brief", "the article title", "the brief")
 @reports_errors
 def make(
     article: str,
@@ -192,11 +210,7 @@ def _with_overrides(article: Any, **fields: str | None) -> Any:
 @click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scaling.md)")
 @click.option("-v", "--verbose", is_flag=True, help="log progress on stderr")
 @click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
-@click.option("--mail-to", "mail_to", metavar="ADDRESS", multiple=True, help="mail the digest to ADDRESS (repeatable)")
-@click.option("--subject", help="mail subject; {title} and {date} are filled in (default: the digest's title)")
-@click.option("--attach", type=click.Choice(("md", "html", "none")), help="attach the whole digest (default: md)")
-@click.option("--eml", metavar="FILE", help="write the mail to FILE as .eml instead of sending it")
-@click.option("--config", metavar="FILE", help="general settings such as SMTP (default: $BRIEFER_CONFIG, else XDG)")
+@mail_options("digest", "the digest's title", "the whole digest")
 @reports_errors
 def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -> None:
     """Digest what is new in SOURCE...: text or HTML files, folders, globs, article URLs, RSS/Atom
