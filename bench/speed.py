@@ -59,20 +59,34 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
 
 
 def main(args: Namespace) -> int:
-    sections = [startup_section(args)]
+    """Start-up (its own section, also run alone by the `startup` part), then per-article and scaling."""
+    startup_main(args)
+    sections: list[str] = []
     articles = _articles(args)
     if articles is None:
         print("speed: ../shared/eval/cnndm_validation.jsonl is absent; per-article and scaling parts skipped")
     else:
         sections.append(per_article_section(articles, args))
         sections.append(scaling_section(articles, args))
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    sections.append(f"Load average at the end of the run: {load:.1f} on {os.cpu_count()} cores (other work on the "
-                    "machine slows every row alike; compare rows of one run, not runs of different days).")  # fmt: skip
-    body = "## Speed\n\n" + "\n\n".join(sections)
+    sections.append(_load_line())
+    body = "\n\n".join(sections)
     print(body)
     write_section(NAME, body, COMMAND + (" --quick" if args.quick else ""))
     return 0
+
+
+def startup_main(args: Namespace) -> int:
+    """Only the start-up times: whole processes, seconds to run."""
+    body = "## Speed\n\n" + startup_section(args) + "\n\n" + _load_line()
+    print(body)
+    write_section("speed-startup", body, "python bench/run.py startup")
+    return 0
+
+
+def _load_line() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"Load average at the end of the run: {load:.1f} on {os.cpu_count()} cores (other work on the "
+            "machine slows every row alike; compare rows of one run, not runs of different days).")  # fmt: skip
 
 
 def _articles(args: Namespace) -> list[str] | None:
