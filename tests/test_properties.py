@@ -11,7 +11,6 @@ import json
 import os
 from html.parser import HTMLParser
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
