@@ -4,12 +4,14 @@
 #     eval "$(.ci/postgres.sh)"      # as root on Debian; then pytest runs tests/test_state_pg.py
 #
 # Installs Debian's postgresql package when it is missing, makes a cluster in a temporary folder
-# owned by the postgres user (the server refuses to run as root), listens on 127.0.0.1 only,
+# owned by the postgres user (the server refuses to run as root), listens on 127.0.0.1 only (a free port, or $BRIEFER_PG_PORT),
 # creates the role and database `briefer` and prints `export BRIEFER_TEST_POSTGRES=postgresql://…`.
 # Everything else goes to stderr. Stop the server with the pg_ctl line printed on stderr.
 set -eu
 
-PORT="${BRIEFER_PG_PORT:-55432}"
+# A free port on loopback unless one is given: a server left from an earlier run must not stop this one.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT="${BRIEFER_PG_PORT:-$(free_port)}"
 PASSWORD="briefer-test"
 
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
