@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from briefer.config import Settings, SmtpSettings
 from briefer.errors import BrieferError, UsageError
@@ -362,20 +362,12 @@ def _digest_writer(
     def write(text: str) -> None:
         data = json.loads(text)
         if output:
+            from briefer.digest import render_digest_data
             from briefer.output import write_output
 
-            write_output(_digest_as(data, fmt, template), output)
+            write_output(render_digest_data(data, fmt, template), output)
         outcome = mail(digest_content(data, settings.mail.attach), settings, to, eml=eml)
         if not outcome.delivered:
             raise Undelivered(outcome.error or "the mail was not delivered")
 
     return write
-
-
-def _digest_as(data: dict[str, Any], fmt: str, template: str | None) -> str:
-    """The digest's JSON dict rendered as `briefer.digest.render_digest` renders a Digest."""
-    from briefer.render import render_file, render_template, to_json
-
-    if template:
-        return render_file(Path(template), digest=data)
-    return to_json(data) if fmt == "json" else render_template(f"digest.{fmt}.j2", digest=data)

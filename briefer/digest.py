@@ -410,9 +410,13 @@ def _brief_one(job: tuple[Article, bool]) -> Brief:
 
 def render_digest(digest: Digest, fmt: str, template: str | None = None) -> str:
     """The digest in `fmt` (md, html, txt, json), or through a user's own template."""
+    return render_digest_data(digest.to_dict(), fmt, template)
+
+
+def render_digest_data(data: dict[str, Any], fmt: str, template: str | None = None) -> str:
+    """A digest's JSON dict in `fmt`, or through a user's own template (what a mail step gets back)."""
     from briefer.render import render_file, render_template, to_json
 
-    data = digest.to_dict()
     if template:
         return render_file(Path(template), digest=data)
     if fmt == "json":
