@@ -12,7 +12,7 @@ from briefer.models import Sentence
 from briefer.rank import DEFAULT_METHOD, METHODS, Length, summarise
 from briefer.rank.features import degree_centrality
 from briefer.rank.news import model_for, packaged_models
-from briefer.rank.select import ELLIPSIS, default_count
+from briefer.rank.select import ELLIPSIS, default_count, repeats, trigrams
 from briefer.text import count_words, split_sentences
 
 ARTICLE = """Port authority signs ferry deal
@@ -140,6 +140,23 @@ def test_news_shows_one_of_two_sentences_that_say_the_same_and_keeps_the_fuller(
     texts = [p.text for p in pick(text, sentences=2)]
     assert texts[0].startswith("The bridge will close for repairs in May for six weeks")
     assert not any(t == "The bridge will close for repairs in May." for t in texts)
+
+
+def test_news_keeps_two_sentences_that_only_share_a_name_or_a_common_phrase() -> None:
+    text = (
+        "New Harbour Bank will close one of the branches in Kelso, the bank said on Monday.\n\n"
+        "New Harbour Bank reported a profit of $40 million last year, one of the best in its history.\n\n"
+        "Customers were told by letter."
+    )
+    assert [p.sentence for p in pick(text, sentences=2)] == [0, 1]
+
+
+def test_repeats_are_judged_by_how_much_two_sentences_share() -> None:
+    said = trigrams("The council will vote on the new budget for the harbour on Thursday evening.")
+    again = trigrams("On Thursday the council will vote on the new budget for the harbour, officials said.")
+    other = trigrams("The council will meet the ferry operators on Friday to talk about fares.")
+    assert repeats(said, again)
+    assert not repeats(said, other)
 
 
 def test_news_passes_over_a_byline() -> None:

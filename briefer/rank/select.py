@@ -11,6 +11,7 @@ from briefer.text import count_words, words
 
 ELLIPSIS = "…"
 SCORE_DIGITS = 4
+REPEAT_SHARE = 0.2  # share of the shorter sentence's trigrams that makes two sentences repeats
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def select(
 ) -> tuple[Pick, ...]:
     """The best-scored sentences within the length, in article order.
 
-    With `block_repeats`, of two sentences that share a word trigram only one is shown: the
-    better-scored one, or the later one when it says more (a caption or a summary line at the
+    With `block_repeats`, of two sentences that repeat each other (see `repeats`) only one is
+    shown: the better-scored one, or the later one when it says more (a caption or a summary line at the
     top is often repeated, in full, by the sentence after it).
     """
     count = sentence_count(length, len(sentences))
@@ -80,30 +81,36 @@ def choose(
     count: int,
     cap: int | None,
 ) -> list[int]:
-    """Walk `order` (best first) and keep up to `count` sentences that fit the cap, without repeats."""
+    """Walk `order` (best first) and keep up to `count` sentences that fit the cap, without repeats.
+
+    A sentence that repeats a single chosen one is kept in its place only when it is longer.
+    """
     chosen: list[int] = []
-    owner: dict[tuple[str, ...], int] = {}  # trigram -> the chosen sentence holding it
     used = 0
     for i in order:
         if len(chosen) == count:
             break
-        overlapping = {owner[gram] for gram in grams[i] if gram in owner}
+        overlapping = [j for j in chosen if repeats(grams[i], grams[j])]
         freed = sum(sizes[j] for j in overlapping)
         if cap is not None and used - freed + sizes[i] > cap:
             continue
         if not overlapping:
             chosen.append(i)
         elif len(overlapping) == 1 and sizes[i] > freed:
-            (old,) = overlapping
-            chosen[chosen.index(old)] = i
-            for gram in grams[old]:
-                if owner.get(gram) == old:
-                    del owner[gram]
+            chosen[chosen.index(overlapping[0])] = i
         else:
             continue
-        owner.update(dict.fromkeys(grams[i], i))
         used += sizes[i] - freed
     return chosen
+
+
+def repeats(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
+    """Whether two sentences say the same thing: a fifth of the shorter one's trigrams recur.
+
+    A common phrase or a three-word name in both is not enough in sentences of ordinary length.
+    """
+    shared = len(a & b)
+    return shared > 0 and shared >= REPEAT_SHARE * min(len(a), len(b))
 
 
 def trigrams(text: str) -> set[tuple[str, ...]]:
