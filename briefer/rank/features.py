@@ -22,6 +22,8 @@ FEATURES = (
     "centrality",  # cosine with the whole article's term vector
     "degree",  # mean cosine with each other sentence (graph centrality, as in LexRank)
     "term_weight",  # how frequent its content words are in the article
+    # (these three as a share of the article's highest value, so that articles long and short,
+    # dense and loose, are on one scale)
     "headline",  # share of the headline's content words it repeats
     "length",  # log of its word count
     "short",  # fewer than 10 words
@@ -32,6 +34,8 @@ FEATURES = (
     "question",  # ends with a question mark
     "boilerplate",  # byline, dateline, photo credit, "click here"…
 )
+# Features measured against the rest of the article: scaled by the article's highest value.
+RELATIVE = tuple(FEATURES.index(name) for name in ("centrality", "degree", "term_weight"))
 
 _QUOTES = re.compile(r"[\"“”]|(?:^|\s)['‘]\w")
 # Lines that are not article text wherever they stand: timestamps, calls to click or follow.
@@ -81,6 +85,16 @@ def sentence_features(body: Sequence[Sentence], headline: str | None) -> list[li
     for place, (sentence, ts) in enumerate(zip(body, terms, strict=True)):
         centrality, *content = _content(ts, weights, (article_vector, article_norm), article, top, head)
         rows.append([*_position(place, sentence, body), centrality, degrees[place], *content, *_surface(sentence.text)])
+    return _relative_to_the_article(rows, RELATIVE)
+
+
+def _relative_to_the_article(rows: list[list[float]], columns: Sequence[int]) -> list[list[float]]:
+    """Each of `columns` divided by its highest value in the article (left as is where that is 0)."""
+    for column in columns:
+        top = max((row[column] for row in rows), default=0.0)
+        if top > 0:
+            for row in rows:
+                row[column] /= top
     return rows
 
 
