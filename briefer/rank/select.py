@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -84,33 +85,46 @@ def choose(
     """Walk `order` (best first) and keep up to `count` sentences that fit the cap, without repeats.
 
     A sentence that repeats a single chosen one is kept in its place only when it is longer.
+    Shared trigrams are counted through an index of the chosen sentences' trigrams, so the walk
+    takes time in proportion to the trigrams looked at, however many sentences are chosen.
     """
     chosen: list[int] = []
+    holders: dict[tuple[str, ...], list[int]] = {}  # trigram -> the chosen sentences holding it
     used = 0
     for i in order:
         if len(chosen) == count:
             break
-        overlapping = [j for j in chosen if repeats(grams[i], grams[j])]
+        shared = Counter(j for gram in grams[i] for j in holders.get(gram, ()))
+        overlapping = [j for j, n in shared.items() if _is_repeat(n, len(grams[i]), len(grams[j]))]
         freed = sum(sizes[j] for j in overlapping)
         if cap is not None and used - freed + sizes[i] > cap:
             continue
         if not overlapping:
             chosen.append(i)
         elif len(overlapping) == 1 and sizes[i] > freed:
-            chosen[chosen.index(overlapping[0])] = i
+            (old,) = overlapping
+            chosen[chosen.index(old)] = i
+            for gram in grams[old]:
+                holders[gram].remove(old)
         else:
             continue
+        for gram in grams[i]:
+            holders.setdefault(gram, []).append(i)
         used += sizes[i] - freed
     return chosen
 
 
 def repeats(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
-    """Whether two sentences say the same thing: a fifth of the shorter one's trigrams recur.
+    """Whether two sentences say the same thing (their trigrams, see `trigrams`)."""
+    return _is_repeat(len(a & b), len(a), len(b))
+
+
+def _is_repeat(shared: int, size_a: int, size_b: int) -> bool:
+    """A fifth of the shorter sentence's trigrams recur in the other.
 
     A common phrase or a three-word name in both is not enough in sentences of ordinary length.
     """
-    shared = len(a & b)
-    return shared > 0 and shared >= REPEAT_SHARE * min(len(a), len(b))
+    return shared > 0 and shared >= REPEAT_SHARE * min(size_a, size_b)
 
 
 def trigrams(text: str) -> set[tuple[str, ...]]:
