@@ -151,6 +151,16 @@ def test_news_keeps_two_sentences_that_only_share_a_name_or_a_common_phrase() ->
     assert [p.sentence for p in pick(text, sentences=2)] == [0, 1]
 
 
+def test_a_paragraph_pasted_twice_is_shown_once_even_when_every_sentence_is_wanted() -> None:
+    paragraph = (
+        "The ferry service will resume on Monday after a two-week strike. "
+        "Crews accepted a pay rise of four percent over two years. "
+        "The operator said timetables would return to normal by Wednesday."
+    )
+    picks = pick(f"{paragraph}\n\n{paragraph}", ratio=1.0)
+    assert [p.sentence for p in picks] == [0, 1, 2]
+
+
 def test_repeats_are_judged_by_how_much_two_sentences_share() -> None:
     said = trigrams("The council will vote on the new budget for the harbour on Thursday evening.")
     again = trigrams("On Thursday the council will vote on the new budget for the harbour, officials said.")
