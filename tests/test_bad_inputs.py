@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from test_fetch import serve
 
 from briefer.cli import cli
 
@@ -252,32 +253,13 @@ def test_an_html_file_that_is_only_navigation_is_refused(tmp_path: Path) -> None
 
 
 def test_a_page_in_another_language_is_refused_by_url_too(tmp_path: Path) -> None:
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from threading import Thread
-
     french = "".join(f"<p>{line}</p>" for line in (BAD / "french.txt").read_text(encoding="utf-8").splitlines()[2:])
-
-    class French(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = page(f"<article>{french}</article>", "Le conseil approuve le pont")
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), French)
-    Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/article"
+    body = page(f"<article>{french}</article>", "Le conseil approuve le pont")
+    with serve() as server:
+        server.routes["/article"] = (200, {"Content-Type": "text/html; charset=utf-8"}, body)
+        url = server.url("/article")
         assert_error(run(url), 1, "looks like French", "--language english")
         assert run(url, "--language", "english").exit_code == 0
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_long_html_page_is_briefed_within_the_character_limit(tmp_path: Path) -> None:
