@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefer.cluster import central, cluster, multi_summary
-from briefer.errors import BrieferError, InputError, UsageError
+from briefer.errors import BrieferError, UsageError
 from briefer.fetch import Validators
 from briefer.models import Article, Brief
 from briefer.sources import Failure, Item, SourceResult, SourceSpec, load_config, read_source
 from briefer.state import SeenItem, SeenStore, identity
 from briefer.stores import locked_store, state_location
+from briefer.text import same_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -254,17 +255,16 @@ def select_new(
 def _in_briefed_language(fresh: list[NewItem], label: str) -> tuple[list[NewItem], list[Failure]]:
     """Feed and page items in a language briefer cannot brief are listed as not included (and stay
     unseen), as a text file in that language is; a brief of them would look real and be wrong."""
-    from briefer.language import check_language
+    from briefer.language import refusal
 
     kept: list[NewItem] = []
     refused: list[Failure] = []
     for new in fresh:
-        try:
-            check_language(new.item.body, name=repr(new.item.title or new.item.location or "an item"))
-        except InputError as error:
-            refused.append(Failure(label, str(error).split("; if it is English")[0]))
-        else:
+        reason = refusal(new.item.body, name=repr(new.item.title or new.item.location or "an item"))
+        if reason is None:
             kept.append(new)
+        else:
+            refused.append(Failure(label, reason))
     return kept, refused
 
 
@@ -391,7 +391,7 @@ def _article(item: Item) -> Article:
 
     published = item.published.date() if item.published else None
     body = bound_text(item.body or item.title or "", name=item.location or item.source)
-    title = None if " ".join(body.split()).casefold() == " ".join((item.title or "").split()).casefold() else item.title
+    title = None if same_text(body, item.title or "") else item.title
     return Article(body=body, title=title, source=item.source, published=published)
 
 

@@ -24,6 +24,7 @@ from briefer.errors import InputError
 from briefer.language import check_language
 from briefer.limits import DEFAULT_LIMITS, MAX_INPUT_BYTES, Limits, bound_text, describe_size
 from briefer.models import Article
+from briefer.text import same_text
 
 log = logging.getLogger(__name__)
 
@@ -293,13 +294,9 @@ def parse_plain_text(text: str, *, published: date | None = None) -> Article:
         if title is None:
             raise InputError("the article has no text: give a file with at least one sentence")
         body, title = title, None
-    elif title is not None and _same_text(body, title):  # the headline repeated is all there is
+    elif title is not None and same_text(body, title):  # the headline repeated is all there is
         title = None
     return Article(body=body, title=title, source=source, published=published)
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _trim_blank_edges(lines: list[str]) -> list[str]:

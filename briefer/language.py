@@ -47,12 +47,20 @@ def check_language(text: str, language: str = "auto", name: str = "the article")
         raise UsageError(f"unknown language {language!r}: briefer briefs {_supported()} (or auto to detect)")
     if language != "auto":
         return
+    reason = refusal(text, name)
+    if reason is not None:
+        raise InputError(f"{reason}; if it is English, give --language english")
+
+
+def refusal(text: str, name: str = "the article") -> str | None:
+    """Why `text` cannot be briefed ("NAME looks like French, …"), or None when it can be."""
     found = detect(text)
-    if found is not None and found not in SUPPORTED:
-        raise InputError(
-            f"{name} looks like {found.capitalize() if ' ' not in found else found}, and briefer briefs "
-            f"{_supported()} articles only; if it is English, give --language english"
-        )
+    if found is None or found in SUPPORTED:
+        return None
+    return (
+        f"{name} looks like {found.capitalize() if ' ' not in found else found}, and briefer briefs "
+        f"{_supported()} articles only"
+    )
 
 
 def _supported() -> str:

@@ -124,6 +124,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def same_text(a: str, b: str) -> bool:
+    """Whether two texts are the same but for case and spacing (a headline repeated as the body)."""
+    return _one_line(a).casefold() == _one_line(b).casefold()
+
+
 def words(text: str) -> list[str]:
     """The word tokens of `text`: initialisms, numbers with their currency sign, hyphenated words."""
     return _WORD.findall(text)

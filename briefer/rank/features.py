@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from briefer.models import Sentence
 from briefer.rank.lexicon import STOP_WORDS
-from briefer.text import words
+from briefer.text import same_text, words
 
 FEATURES = (
     "position",  # log(1 + place among the body's sentences)
@@ -60,15 +60,11 @@ def content_terms(text: str) -> list[str]:
 def headline_index(sentences: Sequence[Sentence], title: str | None) -> int | None:
     """The index of a first sentence that is the headline rather than body text, if there is one."""
     first = sentences[0]
-    if title and _same_text(first.text, title):
+    if title and same_text(first.text, title):
         return 0
     alone = len(sentences) > 1 and sentences[1].paragraph != first.paragraph
     unpunctuated = not first.text.rstrip().endswith(_END_PUNCTUATION)
     return 0 if alone and unpunctuated and len(words(first.text)) <= _HEADLINE_MAX_WORDS else None
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def sentence_features(body: Sequence[Sentence], headline: str | None) -> list[list[float]]:
