@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer.errors import UsageError
+from briefer.paths import user_dir
 
 TLS_MODES = ("starttls", "ssl", "none")
 ATTACH_MODES = ("md", "html", "none")
@@ -93,8 +94,7 @@ ENVIRONMENT = {
 
 def default_spool() -> Path:
     """`$XDG_STATE_HOME/briefer/spool`, else `~/.local/state/briefer/spool`."""
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(state) / "briefer" / "spool"
+    return user_dir("XDG_STATE_HOME", ".local/state") / "spool"
 
 
 def config_path(explicit: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Path | None:
@@ -106,8 +106,7 @@ def config_path(explicit: str | Path | None = None, environ: Mapping[str, str] |
             if not path.is_file():
                 raise UsageError(f"config file {path} (from {origin}) not found: create it or fix the path")
             return path
-    home = environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    default = Path(home) / "briefer" / "config.toml"
+    default = user_dir("XDG_CONFIG_HOME", ".config", environ) / "config.toml"
     return default if default.is_file() else None
 
 

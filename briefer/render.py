@@ -105,12 +105,11 @@ def environment() -> jinja2.Environment:
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept under the user's cache folder: compiling them anew costs about
     0.1 s at every start. A folder that cannot be written just means no cache."""
-    import os
-
     import jinja2
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "briefer" / "templates"
+    from briefer.paths import user_dir
+
+    folder = user_dir("XDG_CACHE_HOME", ".cache") / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

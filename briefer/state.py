@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefer.errors import BrieferError
 from briefer.fetch import Validators
+from briefer.paths import user_dir
 
 LOCK_WAIT = 600.0  # seconds a run waits for another run on the same store to finish
 
@@ -60,8 +61,7 @@ def default_path() -> Path:
     """`$BRIEFER_STATE`, else `$XDG_STATE_HOME/briefer/seen.db`, else ~/.local/state/briefer/seen.db."""
     if os.environ.get("BRIEFER_STATE"):
         return Path(os.environ["BRIEFER_STATE"]).expanduser()
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base).expanduser() / "briefer" / "seen.db"
+    return user_dir("XDG_STATE_HOME", ".local/state").expanduser() / "seen.db"
 
 
 def open_store(path: str | Path | None = None) -> SeenStore:
