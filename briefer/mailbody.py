@@ -97,16 +97,20 @@ class _UnsafeMarkup(HTMLParser):
             self._note(f"{name}={value.strip()[:20]}")
         elif name in _LOADING_ATTRIBUTES and _REMOTE.match(value):
             self._note(f"{name}={value.strip()[:40]}")
-        elif name == "style" and _UNSAFE_CSS.search(value):
-            self._note(_UNSAFE_CSS.search(value).group(0))  # type: ignore[union-attr]
+        elif name == "style":
+            self._check_css(value)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "style":
             self._in_style = False
 
     def handle_data(self, data: str) -> None:
-        if self._in_style and _UNSAFE_CSS.search(data):
-            self._note(_UNSAFE_CSS.search(data).group(0))  # type: ignore[union-attr]
+        if self._in_style:
+            self._check_css(data)
+
+    def _check_css(self, css: str) -> None:
+        if found := _UNSAFE_CSS.search(css):
+            self._note(found.group(0))
 
     def _note(self, what: str) -> None:
         if self.found is None:
