@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import statistics
@@ -32,6 +33,12 @@ def read_jsonl(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]
 
 def machine_line() -> str:
     return f"{date.today().isoformat()} · {platform.machine()} · Python {platform.python_version()}"
+
+
+def load_average() -> str:
+    """The machine's one-minute load average and core count, for a benchmark's fine print."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{load:.1f} on {os.cpu_count()} cores"
 
 
 def median(values: list[float]) -> float:

@@ -14,13 +14,12 @@ splitter, same 250-word budget as ours).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import time
 from collections.abc import Sequence
 from itertools import combinations
 
-from common import eval_file, read_jsonl, write_section
+from common import eval_file, load_average, read_jsonl, write_section
 
 from briefer.cluster import SUMMARY_WORDS, candidate_pairs, cluster, cosine, multi_summary, terms, tfidf
 from briefer.text import split_sentences
@@ -243,5 +242,5 @@ def scale_section(quick: bool) -> str:
         rate = len(items) / seconds
         lines.append(f"| `--jobs {jobs}` | {seconds:.1f} | {cpu:.1f} | {rate:.0f} | {len(digest.stories)} |")
     lines += ["", f"`--jobs 2` includes starting its local cluster of two worker processes. Load average while "
-              f"measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores."]  # fmt: skip
+              f"measuring: {load_average()}."]  # fmt: skip
     return "\n".join(lines)

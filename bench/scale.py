@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import ROOT, eval_file, read_jsonl, write_section
+from common import ROOT, eval_file, load_average, read_jsonl, write_section
 
 sys.path.insert(0, str(ROOT))
 
@@ -88,11 +88,10 @@ def _batch_runs(folder: Path, count: int) -> str:
         f"| {two_seconds:.1f} + {start_seconds:.1f} start-up "
         f"| {' / '.join(f'{mb:.0f}' for _, mb in workers)} MB per worker |",
     ]
-    load = os.getloadavg()[0]
     return (
         f"Batch over {count:,} news articles (cnndm_validation, as text files): "
         f"speed-up {one_seconds / two_seconds:.2f}× on {WORKERS} workers, output {same} "
-        f"({one.count(chr(10)):,} lines). Machine: {os.cpu_count()} cores, load average {load:.1f} at the end "
+        f"({one.count(chr(10)):,} lines). Load average at the end: {load_average()} "
         "(other jobs share the cores, so wall times and the speed-up are lower bounds; CPU time per "
         "article is the figure to plan with).\n\n" + "\n".join(rows) + "\n\n"
         "Start-up is the time `--jobs` takes to start its local cluster (paid once per run). CPU per "

@@ -17,7 +17,7 @@ import time
 from argparse import Namespace
 from pathlib import Path
 
-from common import ROOT, eval_file, median, read_jsonl, write_section
+from common import ROOT, eval_file, load_average, median, read_jsonl, write_section
 
 NAME = "speed"
 COMMAND = "python bench/run.py speed"
@@ -84,8 +84,7 @@ def startup_main(args: Namespace) -> int:
 
 
 def _load_line() -> str:
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"Load average at the end of the run: {load:.1f} on {os.cpu_count()} cores (other work on the "
+    return (f"Load average at the end of the run: {load_average()} (other work on the "
             "machine slows every row alike; compare rows of one run, not runs of different days).")  # fmt: skip
 
 
