@@ -22,8 +22,6 @@ FEATURES = (
     "centrality",  # cosine with the whole article's term vector
     "degree",  # mean cosine with each other sentence (graph centrality, as in LexRank)
     "term_weight",  # how frequent its content words are in the article
-    # (these three as a share of the article's highest value, so that articles long and short,
-    # dense and loose, are on one scale)
     "headline",  # share of the headline's content words it repeats
     "length",  # log of its word count
     "short",  # fewer than 10 words
@@ -34,7 +32,8 @@ FEATURES = (
     "question",  # ends with a question mark
     "boilerplate",  # byline, dateline, photo credit, "click here"…
 )
-# Features measured against the rest of the article: scaled by the article's highest value.
+# Features given as a share of the article's highest value, so that articles long and short,
+# dense and loose, are on one scale.
 RELATIVE = tuple(FEATURES.index(name) for name in ("centrality", "degree", "term_weight"))
 
 _QUOTES = re.compile(r"[\"“”]|(?:^|\s)['‘]\w")
@@ -74,12 +73,11 @@ def sentence_features(body: Sequence[Sentence], headline: str | None) -> list[li
     article = Counter(t for ts in terms for t in ts)
     article_vector = {t: n * weights[t] for t, n in article.items()}
     article_norm = _norm(article_vector)
-    top = max(article.values(), default=1)
     head = set(content_terms(headline)) if headline else set()
     degrees = degree_centrality(terms, weights)
     rows = []
     for place, (sentence, ts) in enumerate(zip(body, terms, strict=True)):
-        centrality, *content = _content(ts, weights, (article_vector, article_norm), article, top, head)
+        centrality, *content = _content(ts, weights, (article_vector, article_norm), article, head)
         rows.append([*_position(place, sentence, body), centrality, degrees[place], *content, *_surface(sentence.text)])
     return _relative_to_the_article(rows, RELATIVE)
 
@@ -137,13 +135,12 @@ def _content(
     idf: dict[str, float],
     article_vector: tuple[dict[str, float], float],
     article: Counter[str],
-    top: int,
     head: set[str],
 ) -> list[float]:
     counts = Counter(ts)
     vector = {t: n * idf[t] for t, n in counts.items()}
     centrality = _cosine(vector, *article_vector)
-    term_weight = sum(article[t] for t in ts) / (len(ts) * top) if ts else 0.0
+    term_weight = sum(article[t] for t in ts) / len(ts) if ts else 0.0
     headline = len(head & counts.keys()) / len(head) if head else 0.0
     return [centrality, term_weight, headline]
 
