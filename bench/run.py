@@ -22,7 +22,10 @@ PARTS = {
     "extract": "extract_eval",
     "scale": "scale",
     "fuzz": "fuzz",
+    "encoder": "encoder_probe",
 }
+# Parts that run only when named: `speed` runs start-up too; the encoder needs packages briefer does not.
+OPT_IN = ("startup", "encoder")
 
 
 def main() -> int:
@@ -34,7 +37,7 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown part {', '.join(unknown)}: use {', '.join(PARTS)}")
     status = 0
-    for name in args.parts or [part for part in PARTS if part != "startup"]:  # `speed` runs start-up too
+    for name in args.parts or [part for part in PARTS if part not in OPT_IN]:
         module_name, _, function = PARTS[name].partition(":")
         status |= getattr(importlib.import_module(module_name), function or "main")(args)
     return status
