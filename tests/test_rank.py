@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -211,3 +212,24 @@ def test_ranking_modules_load_without_sumy_or_numpy() -> None:
     code = "import sys, briefer.rank; print(any(m in sys.modules for m in ('sumy', 'numpy')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_every_method_ranks_alike_in_a_new_process() -> None:
+    """Each run of briefer is a new process with its own hash seed; no method may depend on it."""
+    code = (
+        "import sys, briefer.rank as r, briefer.text as t\n"
+        "s = t.split_sentences(sys.stdin.read())\n"
+        "print({name: rank(s, None, 3) for name, rank in sorted(r.METHODS.items())})"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            input=ARTICLE,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0] and runs[1] == runs[0] and runs[2] == runs[0]

@@ -80,7 +80,19 @@ def _textrank(stemmer: Any) -> Any:
 def _lsa(stemmer: Any) -> Any:
     from sumy.summarizers.lsa import LsaSummarizer  # type: ignore[import-untyped]
 
-    return LsaSummarizer(stemmer)
+    class SortedLsaSummarizer(LsaSummarizer):  # type: ignore[misc]
+        """LSA with its term rows in sorted order.
+
+        sumy numbers the rows in a frozenset's order, which changes with each process's hash seed;
+        the SVD then differs in its last bits and near-tied sentences swap from run to run.
+        """
+
+        def _create_dictionary(self, document: Any) -> dict[str, int]:
+            words = (self.normalize_word(w) for w in document.words)
+            unique = sorted({self.stem_word(w) for w in words if w not in self._stop_words})
+            return {word: row for row, word in enumerate(unique)}
+
+    return SortedLsaSummarizer(stemmer)
 
 
 def _luhn(stemmer: Any) -> Any:
