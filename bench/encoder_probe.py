@@ -28,7 +28,7 @@ from common import eval_file, median, write_section
 from rouge_eval import FILES, QUICK_LIMIT, Item, load_items, make_scorer, rouge
 from train_ranker import fold_models
 
-from briefer.rank import METHODS, Length
+from briefer.rank import BLOCK_REPEATS, METHODS, Length
 from briefer.rank.features import headline_index
 from briefer.rank.news import model_for, score_with
 from briefer.rank.select import select
@@ -64,8 +64,9 @@ def semantic_centrality(encoder: Any, item: Item) -> tuple[list[float], float]:
     return [0.0 if i == skip else share for i, share in enumerate(shares)], ms
 
 
-def _r1(scorer: Any, item: Item, scores: Sequence[float], count: int) -> float:
-    picks = select(item.sentences, scores, Length(sentences=count), block_repeats=True)
+def _r1(scorer: Any, item: Item, scores: Sequence[float], count: int, method: str) -> float:
+    block = method in BLOCK_REPEATS or method not in METHODS  # the default's rows block repeats as news does
+    picks = select(item.sentences, scores, Length(sentences=count), block_repeats=block)
     return rouge(scorer, [p.text for p in picks], item.references)[0]
 
 
@@ -84,7 +85,7 @@ def probe_file(scorer: Any, encoder: Any, items: Sequence[Item], count: int, cro
             rows[f"default + {weight:g} × semantic"] = [d + weight * s for d, s in zip(default, semantic, strict=True)]
         rows |= {name: METHODS[name](item.sentences, None, count) for name in BASELINES}
         for name, scores in rows.items():
-            found.setdefault(name, []).append(_r1(scorer, item, scores, count))
+            found.setdefault(name, []).append(_r1(scorer, item, scores, count, name))
     return {"r1": {name: statistics.fmean(values) for name, values in found.items()}, "ms": median(times)}
 
 
