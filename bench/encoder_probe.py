@@ -25,13 +25,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from common import eval_file, median, write_section
-from rouge_eval import FILES, QUICK_LIMIT, Item, load_items, make_scorer, rouge
+from rouge_eval import FILES, QUICK_LIMIT, Item, load_items, make_scorer, picked_r1
 from train_ranker import fold_models
 
-from briefer.rank import BLOCK_REPEATS, METHODS, Length
+from briefer.rank import BLOCK_REPEATS, METHODS
 from briefer.rank.features import headline_index
 from briefer.rank.news import model_for, score_with
-from briefer.rank.select import select
 
 NAME = "encoder"
 COMMAND = "python bench/run.py encoder"
@@ -64,12 +63,6 @@ def semantic_centrality(encoder: Any, item: Item) -> tuple[list[float], float]:
     return [0.0 if i == skip else share for i, share in enumerate(shares)], ms
 
 
-def _r1(scorer: Any, item: Item, scores: Sequence[float], count: int, method: str) -> float:
-    block = method in BLOCK_REPEATS or method not in METHODS  # the default's rows block repeats as news does
-    picks = select(item.sentences, scores, Length(sentences=count), block_repeats=block)
-    return rouge(scorer, [p.text for p in picks], item.references)[0]
-
-
 def probe_file(scorer: Any, encoder: Any, items: Sequence[Item], count: int, cross: bool) -> dict[str, Any]:
     """R-1 per row name over `items`, and the encoding times."""
     folds = fold_models(count) if cross else []
@@ -85,7 +78,8 @@ def probe_file(scorer: Any, encoder: Any, items: Sequence[Item], count: int, cro
             rows[f"default + {weight:g} × semantic"] = [d + weight * s for d, s in zip(default, semantic, strict=True)]
         rows |= {name: METHODS[name](item.sentences, None, count) for name in BASELINES}
         for name, scores in rows.items():
-            found.setdefault(name, []).append(_r1(scorer, item, scores, count, name))
+            block = name in BLOCK_REPEATS or name not in METHODS  # the default's rows block repeats as news does
+            found.setdefault(name, []).append(picked_r1(scorer, item, scores, count, block))
     return {"r1": {name: statistics.fmean(values) for name, values in found.items()}, "ms": median(times)}
 
 

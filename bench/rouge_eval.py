@@ -113,6 +113,12 @@ def rouge(scorer: Any, summary: Sequence[str], references: Sequence[str]) -> tup
     return tuple(100 * scores[key].fmeasure for key in ("rouge1", "rouge2", "rougeLsum"))  # type: ignore[return-value]
 
 
+def picked_r1(scorer: Any, item: Item, scores: Sequence[float], count: int, block_repeats: bool) -> float:
+    """ROUGE-1 of the `count` sentences that `scores` pick, selected as the product selects them."""
+    picks = select(item.sentences, scores, Length(sentences=count), block_repeats=block_repeats)
+    return rouge(scorer, [pick.text for pick in picks], item.references)[0]
+
+
 def run_method(scorer: Any, items: Sequence[Item], method: str, count: int) -> list[Result]:
     results = []
     for item in items:
@@ -240,15 +246,15 @@ def weakened_lead(scorer: Any, spec: EvalFile, items: Sequence[Item], found: Seq
     from train_ranker import fold_models
 
     folds = fold_models(spec.sentences) if spec.name == "cnndm_validation" else []
-    by_factor = lead_prior.sweep(items, spec.sentences, folds, lambda summary, refs: rouge(scorer, summary, refs))
+    by_factor = lead_prior.sweep(
+        items, spec.sentences, folds, lambda item, scores: picked_r1(scorer, item, scores, spec.sentences, True)
+    )
     runs_by_title = dict(found)
     rows = []
     for title, chosen in parts(spec, items):
         runs = runs_by_title[title]
-        sumy = {m: _r1(r) for m, r in runs.items() if m not in ("news", "lead", CV_METHOD)}
-        best = max(sumy, key=lambda m: (sumy[m], m))
         subset = {factor: [values[i] for i in chosen] for factor, values in by_factor.items()}
-        rows.append((title, _r1(runs["lead"]), (best, sumy[best]), subset))
+        rows.append((title, _r1(runs["lead"]), best_sumy(runs), subset))
     return rows
 
 
@@ -256,13 +262,19 @@ def _r1(results: Sequence[Result]) -> float:
     return statistics.fmean(r.rouge[0] for r in results)
 
 
+def best_sumy(runs: Runs) -> tuple[str, float] | None:
+    """The sumy method with the highest R-1 in `runs`, and that R-1 (None if no sumy method ran)."""
+    sumy = {m: _r1(r) for m, r in runs.items() if m not in ("news", "lead", CV_METHOD)}
+    best = max(sumy, key=lambda m: (sumy[m], m)) if sumy else None
+    return (best, sumy[best]) if best else None
+
+
 def target_row(title: str, runs: Runs) -> str:
     """The default against the lead and against the best sumy method, in R-1."""
     news_name = CV_METHOD if CV_METHOD in runs else "news"
     news, lead = _r1(runs[news_name]), _r1(runs["lead"])
-    sumy = {m: _r1(r) for m, r in runs.items() if m not in ("news", "lead", CV_METHOD)}
-    best = max(sumy, key=lambda m: (sumy[m], m)) if sumy else None
-    versus = f"{best} {sumy[best]:.2f} | {news - sumy[best]:+.2f}" if best else "— | —"
+    best = best_sumy(runs)
+    versus = f"{best[0]} {best[1]:.2f} | {news - best[1]:+.2f}" if best else "— | —"
     return f"| {title} | {news_name} {news:.2f} | {lead:.2f} | {news - lead:+.2f} | {versus} |"
 
 
