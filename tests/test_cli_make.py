@@ -180,3 +180,17 @@ def test_an_html_article_is_briefed_from_its_main_text(tmp_path: Path) -> None:
     assert data["title"] == "Council approves bridge repair"
     assert "Harbour Street bridge" in data["what"][0]["text"]
     assert "Copyright" not in result.stdout and "Home" not in result.stdout
+
+
+@pytest.mark.parametrize("method", ["lexrank", "lsa"])
+def test_json_stays_strict_json_when_no_two_sentences_share_a_word(tmp_path: Path, method: str) -> None:
+    path = tmp_path / "bare.txt"
+    path.write_text("He was there. She was here.\n", encoding="utf-8")
+    result = run("make", str(path), "-f", "json", "--method", method)
+    assert result.exit_code == 0 and result.stderr == ""
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    data = json.loads(result.stdout, parse_constant=refuse)
+    assert [p["text"] for p in data["what"]] == ["He was there.", "She was here."]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
+import warnings
 
 import pytest
 
@@ -233,3 +235,11 @@ def test_every_method_ranks_alike_in_a_new_process() -> None:
         for seed in ("1", "2", "3")
     ]
     assert runs[0] and runs[1] == runs[0] and runs[2] == runs[0]
+
+
+@pytest.mark.parametrize("method", EVERY_METHOD)
+def test_sentences_that_share_no_word_get_finite_scores_and_no_warning(method: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        picks = pick("He was there. She was here. It rained.", method, sentences=2)
+    assert [p.sentence for p in picks] and all(math.isfinite(p.score) for p in picks)

@@ -6,6 +6,8 @@ pays for them.
 
 from __future__ import annotations
 
+import math
+import warnings
 from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Any
@@ -32,15 +34,24 @@ def _document(sentences: Sequence[Sentence], title: str | None) -> Any:
 
 
 def _all_ratings(summarizer: Any, sentences: Sequence[Sentence], title: str | None) -> list[float]:
-    """Every sentence's rating, by asking the summariser for a count that keeps them all."""
+    """Every sentence's rating, by asking the summariser for a count that keeps them all.
+
+    Where the sentences share no word, some methods divide by zero (LexRank's power iteration
+    on a graph with no edges): such a rating counts as 0, no evidence either way. The warnings
+    sumy and numpy raise on such small or bare articles (LSA's "fewer words than sentences",
+    numpy's division by zero) are meant for developers and are not passed on to the user.
+    """
     ratings = [0.0] * len(sentences)
 
     def keep_all(infos: list[Any]) -> list[Any]:
         for info in infos:
-            ratings[info.order] = float(info.rating)
+            rating = float(info.rating)
+            ratings[info.order] = rating if math.isfinite(rating) else 0.0
         return infos
 
-    summarizer(_document(sentences, title), keep_all)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        summarizer(_document(sentences, title), keep_all)
     return ratings
 
 
