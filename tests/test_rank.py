@@ -12,9 +12,10 @@ import pytest
 
 from briefer.errors import UsageError
 from briefer.models import Sentence
-from briefer.rank import DEFAULT_METHOD, METHODS, Length, summarise
+from briefer.rank import DEFAULT_METHOD, METHODS, READABLE, Length, summarise
 from briefer.rank.features import degree_centrality
 from briefer.rank.news import model_for, packaged_models
+from briefer.rank.readable import non_sentence, points_back
 from briefer.rank.select import ELLIPSIS, default_count, repeats, trigrams
 from briefer.text import count_words, split_sentences
 
@@ -65,7 +66,8 @@ def test_never_empty_and_in_article_order(method: str, text: str) -> None:
 @pytest.mark.parametrize("method", EVERY_METHOD)
 def test_sentence_count_is_honoured(method: str) -> None:
     assert len(pick(ARTICLE, method, sentences=2)) == 2
-    assert len(pick(ARTICLE, method, sentences=50)) == len(split_sentences(ARTICLE))
+    headline = method in READABLE  # the readable methods never show the headline line
+    assert len(pick(ARTICLE, method, sentences=50)) == len(split_sentences(ARTICLE)) - headline
 
 
 @pytest.mark.parametrize("method", EVERY_METHOD)
@@ -126,10 +128,11 @@ def test_news_skips_a_headline_line_and_keeps_the_story() -> None:
     assert all(p.text != "Port authority signs ferry deal" for p in picks)
 
 
-def test_news_scores_the_headline_below_the_body_but_uses_it_when_nothing_else_fits() -> None:
-    text = "Short headline\n\nA much longer body sentence that follows it here.\n\nAnd one more."
+def test_news_never_repeats_the_headline_even_when_nothing_else_fits() -> None:
+    text = "Short headline\n\nA much longer body sentence that follows it here.\n\nMore words come after it."
     assert [p.sentence for p in pick(text, sentences=2)] == [1, 2]
-    assert [p.text for p in pick(text, words=2)] == ["Short headline"]
+    assert [p.sentence for p in pick(text, sentences=3)] == [1, 2]
+    assert [p.text for p in pick(text, words=2)] == ["A much…"]
 
 
 def test_news_shows_one_of_two_sentences_that_say_the_same_and_keeps_the_fuller() -> None:
@@ -243,3 +246,74 @@ def test_sentences_that_share_no_word_get_finite_scores_and_no_warning(method: s
         warnings.simplefilter("error")
         picks = pick("He was there. She was here. It rained.", method, sentences=2)
     assert [p.sentence for p in picks] and all(math.isfinite(p.score) for p in picks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It made no mention of what the city might contribute.",
+        "This is the third vote in a decade.",
+        "That number has doubled since 2020.",
+        "He said the plan would go ahead.",
+        "But opponents said the tax was unfair.",
+        "However, the board has not decided.",
+        "The move follows months of talks.",
+        "“It is the right thing to do,” she said.",
+    ],
+)
+def test_sentences_that_open_by_pointing_back_are_recognised(text: str) -> None:
+    assert points_back(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council voted 9-2 on Monday to repair the bridge.",
+        "There were 12 deaths in the storm, the coroner said.",
+        "Italy's prime minister resigned on Sunday.",
+        "Thetford council approved the plan.",
+    ],
+)
+def test_sentences_that_stand_alone_are_not_taken_for_pointers(text: str) -> None:
+    assert not points_back(text)
+
+
+NON_SENTENCES = [
+    "Read more: How the route was chosen",
+    "READ MORE: Council to vote on the budget .",
+    "By Jane Porter",
+    "Photo: Volunteers count ballots on Tuesday night.",
+    "What happens next",
+    "), the U.S. Attorney's Office said on Friday.",
+    "“Meth is IN SD.",
+    "and then the council voted on the budget.",
+    "Yes.",
+]
+
+
+@pytest.mark.parametrize("text", NON_SENTENCES)
+def test_headings_links_captions_bylines_and_fragments_are_not_sentences(text: str) -> None:
+    sentences = [Sentence(0, "The city approved the budget on Monday.", 0, 0, 1), Sentence(1, text, 1, 2, 3)]
+    assert non_sentence(sentences[1], sentences)
+
+
+def test_a_sentence_that_points_back_is_shown_with_the_one_it_points_to_or_not_at_all() -> None:
+    text = (
+        "The city council approved a $48 million bridge repair on Monday after months of delay.\n\n"
+        "The province issued a statement praising the council's decision to fund the repairs. "
+        "It made no mention of what the province might contribute to the repair bill.\n\n"
+        "Engineers say the bridge is close to the end of its safe life.\n\n"
+        "Work starts in April and will close the bridge to cars for six weeks."
+    )
+    for count in (1, 2, 3, 4):
+        shown = [p.sentence for p in pick(text, sentences=count)]
+        assert 2 not in shown or 1 in shown, shown
+
+
+def test_link_lines_captions_and_a_repeated_headline_are_never_shown() -> None:
+    text = (
+        "Ferry deal signed\n\nBy Jane Porter\n\n" + ARTICLE.split("\n\n", 1)[1] + "\n\n"
+        "Read more: The ferry's long history\n\nPhoto: The new ferry on the lake.\n\nFerry deal signed"
+    )
+    shown = [p.text for p in pick(text, ratio=1.0)]
+    assert not [t for t in shown if t.startswith(("Ferry deal", "By Jane", "Read more", "Photo"))]

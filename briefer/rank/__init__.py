@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from briefer.errors import UsageError
 from briefer.models import Pick, Sentence
 from briefer.rank.news import news_scores
+from briefer.rank.readable import rules_for
 from briefer.rank.select import Length, check_length, select, sentence_count
 from briefer.rank.sumy_methods import SUMY_METHODS
 
@@ -30,6 +31,9 @@ METHODS: dict[str, Ranker] = {"news": news_scores, "lead": lead_scores, **SUMY_M
 
 # Methods whose picks skip a sentence repeating a word trigram of one already picked.
 BLOCK_REPEATS = frozenset({"news"})
+# Methods whose picks read on their own: no non-sentence or headline, no sentence that points back
+# without the one it points to (see `readable`).
+READABLE = frozenset({"news"})
 
 
 def summarise(
@@ -44,7 +48,8 @@ def summarise(
         return ()
     count = sentence_count(length, len(sentences))
     scores = METHODS[name](sentences, title, count)
-    return select(sentences, scores, length, block_repeats=name in BLOCK_REPEATS)
+    rules = rules_for(sentences, title) if name in READABLE else None
+    return select(sentences, scores, length, block_repeats=name in BLOCK_REPEATS, rules=rules)
 
 
-__all__ = ["BLOCK_REPEATS", "DEFAULT_METHOD", "METHODS", "Length", "Ranker", "summarise"]
+__all__ = ["BLOCK_REPEATS", "DEFAULT_METHOD", "METHODS", "READABLE", "Length", "Ranker", "summarise"]
