@@ -26,11 +26,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import by_source
 import lead_prior
 from common import eval_file, median, read_jsonl, write_section
 
 from briefer.models import Pick, Sentence
-from briefer.rank import BLOCK_REPEATS, METHODS, Length, summarise
+from briefer.rank import BLOCK_REPEATS, METHODS, READABLE, Length, summarise
+from briefer.rank.readable import Rules, rules_for
 from briefer.rank.select import select
 from briefer.text import count_words, split_sentences
 
@@ -51,18 +53,22 @@ class EvalFile:
     matched: bool = False  # also score every method at each reference's length in words
 
 
-def _is_cnn(article: str) -> bool:
+def _opens_with_cnn(article: str) -> bool:
     return article.startswith("(CNN)")
 
 
+# cnndm_validation is all CNN (see by_source): its parts are CNN stories opening on "(CNN)" and
+# the rest (a dateline before "(CNN)", CNN Student News, partner copy). The test sets mix CNN and
+# DailyMail-style stories.
+SOURCES = (("CNN", by_source.is_cnn), ("DailyMail-style", lambda text: not by_source.is_cnn(text)))
 FILES = (
     EvalFile(
         "cnndm_validation",
         3,
-        parts=(("(CNN)", _is_cnn), ("other", lambda text: not _is_cnn(text))),
+        parts=(("opens on (CNN)", _opens_with_cnn), ("dateline or partner copy", lambda t: not _opens_with_cnn(t))),
     ),
-    EvalFile("cnndm_writer_summaries", 3),
-    EvalFile("cnndm_test_realsumm_lc", 3),
+    EvalFile("cnndm_writer_summaries", 3, parts=SOURCES),
+    EvalFile("cnndm_test_realsumm_lc", 3, parts=SOURCES),
     EvalFile("bbc_news_summary", 3, limit=500, matched=True),
     EvalFile("newsroom_humaneval", 2, matched=True),
     EvalFile("xsum_test", 1, limit=500),
@@ -77,6 +83,7 @@ class Item:
     article: str
     sentences: tuple[Sentence, ...]
     references: tuple[str, ...]
+    rules: Rules  # what a readable "What" may not show (see briefer.rank.readable), for the counts
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class Result:
     words: int
     ms: float
     empty: bool
+    dangling: int  # sentences shown that point back to one not shown
+    non_sentence: int  # headings, link lines, captions, bylines, fragments, the headline shown
 
 
 def load_items(name: str, limit: int | None) -> list[Item] | None:
@@ -97,7 +106,8 @@ def load_items(name: str, limit: int | None) -> list[Item] | None:
     items = []
     for number, row in enumerate(read_jsonl(path, limit)):
         references = tuple(row.get("references") or [row["summary"]])
-        items.append(Item(number, row["article"], tuple(split_sentences(row["article"])), references))
+        sentences = tuple(split_sentences(row["article"]))
+        items.append(Item(number, row["article"], sentences, references, rules_for(sentences, None)))
     return items
 
 
@@ -115,7 +125,8 @@ def rouge(scorer: Any, summary: Sequence[str], references: Sequence[str]) -> tup
 
 def picked_r1(scorer: Any, item: Item, scores: Sequence[float], count: int, block_repeats: bool) -> float:
     """ROUGE-1 of the `count` sentences that `scores` pick, selected as the product selects them."""
-    picks = select(item.sentences, scores, Length(sentences=count), block_repeats=block_repeats)
+    rules = item.rules if block_repeats else None  # the default's selection: repeats blocked, readable
+    picks = select(item.sentences, scores, Length(sentences=count), block_repeats=block_repeats, rules=rules)
     return rouge(scorer, [pick.text for pick in picks], item.references)[0]
 
 
@@ -125,10 +136,23 @@ def run_method(scorer: Any, items: Sequence[Item], method: str, count: int) -> l
         started = time.perf_counter()
         picks = summarise(item.sentences, title=None, method=method, length=Length(sentences=count))
         ms = 1000 * (time.perf_counter() - started)
-        texts = [pick.text for pick in picks]
-        words = sum(count_words(text) for text in texts)
-        results.append(Result(rouge(scorer, texts, item.references), words, ms, not texts))
+        results.append(scored(scorer, item, picks, ms))
     return results
+
+
+def scored(scorer: Any, item: Item, picks: Sequence[Pick], ms: float) -> Result:
+    """One summary's ROUGE, length, time and readability counts."""
+    texts = [pick.text for pick in picks]
+    words = sum(count_words(text) for text in texts)
+    return Result(rouge(scorer, texts, item.references), words, ms, not texts, *unreadable(item, picks))
+
+
+def unreadable(item: Item, picks: Sequence[Pick]) -> tuple[int, int]:
+    """How many picks point back to a sentence not shown, and how many are not sentences of the story."""
+    shown = {pick.sentence for pick in picks}
+    needs = item.rules.needs
+    dangling = sum(needs[i] is not None and needs[i] not in shown for i in shown)
+    return dangling, sum(i in item.rules.barred for i in shown)
 
 
 def reference_words(item: Item) -> int:
@@ -136,7 +160,7 @@ def reference_words(item: Item) -> int:
     return max(1, round(statistics.fmean(len(text.split()) for text in item.references)))
 
 
-def at_budget(picks: Sequence[Pick], budget: int) -> list[str]:
+def at_budget(picks: Sequence[Pick], budget: int) -> list[tuple[int, str]]:
     """The best-scored picks until `budget` words, the last one cut there, in article order."""
     kept: list[tuple[int, str]] = []
     used = 0
@@ -146,7 +170,7 @@ def at_budget(picks: Sequence[Pick], budget: int) -> list[str]:
         tokens = pick.text.split()[: budget - used]
         kept.append((pick.sentence, " ".join(tokens)))
         used += len(tokens)
-    return [text for _, text in sorted(kept)]
+    return sorted(kept)
 
 
 def run_matched(scorer: Any, items: Sequence[Item], method: str) -> list[Result]:
@@ -162,11 +186,16 @@ def run_matched(scorer: Any, items: Sequence[Item], method: str) -> list[Result]
         count = max(1, min(total, round(budget / max(mean_size, 1.0))))
         started = time.perf_counter()
         scores = METHODS[method](item.sentences, None, count) if total else []
-        picks = select(item.sentences, scores, Length(sentences=total), block_repeats=method in BLOCK_REPEATS)
+        rules = item.rules if method in READABLE else None
+        picks = select(
+            item.sentences, scores, Length(sentences=total), block_repeats=method in BLOCK_REPEATS, rules=rules
+        )
         ms = 1000 * (time.perf_counter() - started)
-        texts = at_budget(picks, budget) if total else []
+        kept = at_budget(picks, budget) if total else []
+        texts = [text for _, text in kept]
         words = sum(len(text.split()) for text in texts)
-        results.append(Result(rouge(scorer, texts, item.references), words, ms, not texts))
+        shown = [pick for pick in picks if pick.sentence in {index for index, _ in kept}]
+        results.append(Result(rouge(scorer, texts, item.references), words, ms, not texts, *unreadable(item, shown)))
     return results
 
 
@@ -184,11 +213,9 @@ def run_cross_validated(scorer: Any, items: Sequence[Item], count: int) -> list[
         model = models[item.number % len(models)]
         started = time.perf_counter()
         scores = score_with(model, item.sentences, None)
-        picks = select(item.sentences, scores, Length(sentences=count), block_repeats=True)
+        picks = select(item.sentences, scores, Length(sentences=count), block_repeats=True, rules=item.rules)
         ms = 1000 * (time.perf_counter() - started)
-        texts = [pick.text for pick in picks]
-        words = sum(count_words(text) for text in texts)
-        results.append(Result(rouge(scorer, texts, item.references), words, ms, not texts))
+        results.append(scored(scorer, item, picks, ms))
     return results
 
 
@@ -197,7 +224,11 @@ def row(method: str, results: Sequence[Result]) -> str:
     words = statistics.fmean(r.words for r in results)
     ms = median([r.ms for r in results])
     empty = sum(r.empty for r in results)
-    return f"| {method} | {mean[0]:.2f} | {mean[1]:.2f} | {mean[2]:.2f} | {words:.1f} | {ms:.2f} | {empty} |"
+    dangling, non_sentence = sum(r.dangling for r in results), sum(r.non_sentence for r in results)
+    return (
+        f"| {method} | {mean[0]:.2f} | {mean[1]:.2f} | {mean[2]:.2f} | {words:.1f} | {ms:.2f} | {empty} "
+        f"| {dangling} | {non_sentence} |"
+    )
 
 
 def table(title: str, runs: dict[str, list[Result]]) -> str:
@@ -205,8 +236,8 @@ def table(title: str, runs: dict[str, list[Result]]) -> str:
     lines = [
         f"### {title} ({size} articles)",
         "",
-        "| method | R-1 | R-2 | R-Lsum | mean words | median ms/article | empty |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| method | R-1 | R-2 | R-Lsum | mean words | median ms/article | empty | dangling | non-sentence |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     ordered = sorted(runs.items(), key=lambda kv: -statistics.fmean(r.rouge[0] for r in kv[1]))
     lines += [row(method, results) for method, results in ordered]
@@ -323,6 +354,19 @@ set against what it costs on the CNN/DailyMail rows and on Newsroom, whose targe
 """
 
 
+def source_table(scorer: Any, loaded: dict[str, list[Item]]) -> str:
+    """Cross-validation by source (see bench/by_source.py): CNN against the DailyMail-style test items."""
+    names = ("cnndm_writer_summaries", "cnndm_test_realsumm_lc")
+    if "cnndm_validation" not in loaded or not all(name in loaded for name in names):
+        return "### Cross-validation by source\n\nSkipped: a CNN/DailyMail file is absent."
+    others = {
+        f"{name}, DailyMail-style": [i for i in loaded[name] if not by_source.is_cnn(i.article)] for name in names
+    }
+    news, lead = by_source.scorer_for(lambda item, scores, block: picked_r1(scorer, item, scores, 3, block))
+    doc = (by_source.__doc__ or "").split("\n\n", 1)[1].strip()
+    return by_source.table(by_source.rows(loaded["cnndm_validation"], others, news, lead), doc)
+
+
 def main(args: argparse.Namespace) -> int:
     if eval_file("cnndm_validation.jsonl") is None:
         print("rouge: ../shared/eval is absent, skipping", file=sys.stderr)
@@ -330,19 +374,22 @@ def main(args: argparse.Namespace) -> int:
     scorer = make_scorer()
     found: list[tuple[str, Runs]] = []
     weakened: list[Any] = []
+    loaded: dict[str, list[Item]] = {}
     for spec in FILES:
         items = load_items(spec.name, QUICK_LIMIT if args.quick else spec.limit)
         if items is None:
             print(f"skip {spec.name}: not found in ../shared/eval", file=sys.stderr)
             continue
+        loaded[spec.name] = items
         for title, runs in evaluate_file(scorer, spec, items, METHODS):
             print(table(title, runs) + "\n", flush=True)
             found.append((title, runs))
         weakened += weakened_lead(scorer, spec, items, found)
     doc = (__doc__ or "").split("\n\n", 1)[1].strip()
     body = INTRO.format(doc=doc) + ("\n_Quick run: first articles of each set only._\n" if args.quick else "")
-    tables = [targets(found), lead_prior.tables(weakened), *(table(title, runs) for title, runs in found)]
-    print("\n\n".join(tables[:2]))
+    tables = [targets(found), source_table(scorer, loaded), lead_prior.tables(weakened)]
+    tables += [table(title, runs) for title, runs in found]
+    print("\n\n".join(tables[:3]))
     write_section(NAME, body + "\n" + "\n\n".join(tables), COMMAND + (" --quick" if args.quick else ""))
     return 0
 
