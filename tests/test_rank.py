@@ -15,6 +15,7 @@ from briefer.models import Sentence
 from briefer.rank import DEFAULT_METHOD, METHODS, READABLE, Length, summarise
 from briefer.rank.features import degree_centrality
 from briefer.rank.news import model_for, packaged_models
+from briefer.rank.openings import feature_opening
 from briefer.rank.readable import non_sentence, points_back
 from briefer.rank.select import ELLIPSIS, default_count, repeats, trigrams
 from briefer.text import count_words, split_sentences
@@ -317,3 +318,35 @@ def test_link_lines_captions_and_a_repeated_headline_are_never_shown() -> None:
     )
     shown = [p.text for p in pick(text, ratio=1.0)]
     assert not [t for t in shown if t.startswith(("Ferry deal", "By Jane", "Read more", "Photo"))]
+
+
+SCENE_OPENING = (
+    "The smell of fresh paint still hangs in the corridors of the old school on the hill.\n\n"
+    "The Kelso school board voted 5-2 on Tuesday to close Hillside Primary in July, moving its "
+    "210 pupils to two schools in the town centre.\n\n"
+    "The board said the building needed repairs it could not afford.\n\n"
+    "Parents said they would appeal to the county.\n\n"
+    "The school opened in 1911."
+)
+
+
+def test_a_scene_at_the_top_gives_way_to_the_news_it_sets_up() -> None:
+    assert feature_opening(split_sentences(SCENE_OPENING), None)
+    assert [p.sentence for p in pick(SCENE_OPENING, sentences=1)] == [1]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The Kelso school board voted on Tuesday to close Hillside Primary.",
+        "Hillside Primary will close in July after 113 years.",
+        "Hillside Primary will close in July.",
+    ],
+)
+def test_an_opening_that_carries_news_is_not_a_feature_opening(opening: str) -> None:
+    body = split_sentences(SCENE_OPENING.replace(SCENE_OPENING.split("\n\n")[0], opening))
+    assert not feature_opening(body, None)
+
+
+def test_an_opening_that_repeats_the_headline_is_not_a_feature_opening() -> None:
+    assert not feature_opening(split_sentences(SCENE_OPENING), "Old school on the hill to close")

@@ -17,6 +17,7 @@ from importlib import resources
 
 from briefer.models import Sentence
 from briefer.rank.features import FEATURES, headline_index, sentence_features
+from briefer.rank.openings import OPENING_PENALTY, feature_opening
 
 BEYOND_WINDOW = 100.0  # subtracted from the score of a sentence past the window
 
@@ -64,12 +65,17 @@ def news_scores(sentences: Sequence[Sentence], title: str | None, count: int) ->
 
 
 def score_with(model: NewsModel, sentences: Sequence[Sentence], title: str | None) -> list[float]:
-    """Scores for every sentence; a headline line at the top is scored below every body sentence."""
+    """Scores for every sentence; a headline line at the top is scored below every body sentence.
+
+    A feature opening (see `openings`) is scored down, so that the nut graf can take its place.
+    """
     skip = headline_index(sentences, title)
     body = [s for s in sentences if s.index != skip] if skip is not None else list(sentences)
     headline = title or (sentences[skip].text if skip is not None else None)
     rows = sentence_features(body, headline)
     scores = [model.score(row, place) for place, row in enumerate(rows)]
+    if feature_opening(body, headline):
+        scores[0] -= OPENING_PENALTY
     if skip is not None:
         scores.insert(skip, min(scores, default=0.0) - 1.0)
     return scores
