@@ -32,6 +32,7 @@ from common import eval_file, median, read_jsonl, write_section
 
 from briefer.models import Pick, Sentence
 from briefer.rank import BLOCK_REPEATS, METHODS, READABLE, Length, summarise
+from briefer.rank.features import content_terms, headline_index
 from briefer.rank.readable import Rules, rules_for
 from briefer.rank.select import select
 from briefer.text import count_words, split_sentences
@@ -49,28 +50,40 @@ class EvalFile:
     name: str
     sentences: int
     limit: int | None = None
-    parts: tuple[tuple[str, Callable[[str], bool]], ...] = ()
+    parts: tuple[tuple[str, Callable[[Item], bool]], ...] = ()
     matched: bool = False  # also score every method at each reference's length in words
 
 
-def _opens_with_cnn(article: str) -> bool:
-    return article.startswith("(CNN)")
+def _opens_with_cnn(item: Item) -> bool:
+    return item.article.startswith("(CNN)")
+
+
+def off_reference_opening(item: Item) -> bool:
+    """The body's first sentence shares no content word with any reference (a feature opening, often)."""
+    skip = headline_index(item.sentences, None) if item.sentences else None
+    body = [s for s in item.sentences if s.index != skip]
+    first = set(content_terms(body[0].text)) if body else set()
+    return all(not first & set(content_terms(reference)) for reference in item.references)
 
 
 # cnndm_validation is all CNN (see by_source): its parts are CNN stories opening on "(CNN)" and
 # the rest (a dateline before "(CNN)", CNN Student News, partner copy). The test sets mix CNN and
 # DailyMail-style stories.
-SOURCES = (("CNN", by_source.is_cnn), ("DailyMail-style", lambda text: not by_source.is_cnn(text)))
+SOURCES = (
+    ("CNN", lambda item: by_source.is_cnn(item.article)),
+    ("DailyMail-style", lambda item: not by_source.is_cnn(item.article)),
+)
+OFF_REFERENCE = ("opening shares no word with the reference", off_reference_opening)
 FILES = (
     EvalFile(
         "cnndm_validation",
         3,
-        parts=(("opens on (CNN)", _opens_with_cnn), ("dateline or partner copy", lambda t: not _opens_with_cnn(t))),
+        parts=(("opens on (CNN)", _opens_with_cnn), ("dateline or partner copy", lambda i: not _opens_with_cnn(i))),
     ),
-    EvalFile("cnndm_writer_summaries", 3, parts=SOURCES),
+    EvalFile("cnndm_writer_summaries", 3, parts=(*SOURCES, OFF_REFERENCE)),
     EvalFile("cnndm_test_realsumm_lc", 3, parts=SOURCES),
-    EvalFile("bbc_news_summary", 3, limit=500, matched=True),
-    EvalFile("newsroom_humaneval", 2, matched=True),
+    EvalFile("bbc_news_summary", 3, limit=500, matched=True, parts=(OFF_REFERENCE,)),
+    EvalFile("newsroom_humaneval", 2, matched=True, parts=(OFF_REFERENCE,)),
     EvalFile("xsum_test", 1, limit=500),
 )
 
@@ -254,10 +267,8 @@ def label(spec: EvalFile) -> str:
 def parts(spec: EvalFile, items: Sequence[Item]) -> list[tuple[str, list[int]]]:
     """The whole file's title and item positions, then each part's."""
     whole = [(label(spec), list(range(len(items))))]
-    return whole + [
-        (f"{label(spec)}, {part}", [i for i, item in enumerate(items) if keep(item.article)])
-        for part, keep in spec.parts
-    ]
+    found = [(f"{label(spec)}, {part}", [i for i, item in enumerate(items) if keep(item)]) for part, keep in spec.parts]
+    return whole + [(title, chosen) for title, chosen in found if chosen]
 
 
 def evaluate_file(scorer: Any, spec: EvalFile, items: Sequence[Item], methods: Iterable[str]) -> list[tuple[str, Runs]]:
