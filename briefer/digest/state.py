@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from briefer.article.fetch import Validators
 from briefer.errors import BrieferError
-from briefer.fetch import Validators
 from briefer.paths import user_dir
 
 LOCK_WAIT = 600.0  # seconds a run waits for another run on the same store to finish
@@ -66,7 +66,7 @@ def default_path() -> Path:
 
 def open_store(path: str | Path | None = None) -> SeenStore:
     """The store at `path` (a file or a postgresql:// URL), or at the default place."""
-    from briefer.stores import open_store as open_named
+    from briefer.digest.stores import open_store as open_named
 
     return open_named(path)  # type: ignore[no-any-return]
 

@@ -19,8 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from briefer.article.fetch import Response, Validators, fetch, is_url
 from briefer.errors import BrieferError, InputError, UsageError
-from briefer.fetch import Response, Validators, fetch, is_url
 from briefer.models import Article
 
 log = logging.getLogger(__name__)
@@ -180,14 +180,14 @@ def read_single(location: str, encoding: str = "utf-8", **text_options: Any) -> 
     if location != "-" and path.is_file() and _kind(path) == "html":
         article = _article(_html_file_item(SourceSpec(location, encoding=encoding), path))
         return _checked_page(article, location, text_options)
-    from briefer.ingest import read_article
+    from briefer.article.read import read_article
 
     return read_article(location, encoding=encoding, **text_options)
 
 
 def _checked_page(article: Article, location: str, options: dict[str, Any]) -> Article:
     """A page's article with the given date, held to a file's rules (article text, language, limits)."""
-    from briefer.ingest import checked_page
+    from briefer.article.read import checked_page
 
     published = options.get("published")
     article = replace(article, published=published) if published else article
@@ -236,7 +236,7 @@ def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: So
         for feed in read_opml(path.read_bytes(), spec, path.parent):
             _read_location(feed, feed.location, lookup, result)
     elif kind == "feed":
-        from briefer.ingest import read_bytes
+        from briefer.article.read import read_bytes
 
         result.items.extend(parse_feed(read_bytes(str(path)), spec, str(path)))
     elif kind == "html":
@@ -273,7 +273,7 @@ def _sniff(head: bytes) -> str | None:
 
 
 def _text_file_item(spec: SourceSpec, path: Path) -> Item:
-    from briefer.ingest import read_article
+    from briefer.article.read import read_article
 
     article = read_article(str(path), encoding=spec.encoding)
     return Item(
@@ -292,7 +292,7 @@ def _file_time(path: Path, published: date | None) -> datetime:
 
 
 def _html_file_item(spec: SourceSpec, path: Path) -> Item:
-    from briefer.ingest import decode, read_bytes
+    from briefer.article.read import decode, read_bytes
 
     item = extract_page(decode(read_bytes(str(path)), spec.encoding, str(path)), spec, url=None)
     published = item.published or _file_time(path, None)
