@@ -211,7 +211,7 @@ def _within_budget(ranked: list) -> list:  # type: ignore[type-arg]
 def scale_section(quick: bool) -> str:
     """Time a whole digest (grouping, briefing every article, rendering HTML) of 1,000 articles on one core."""
     from briefer.digest.run import DigestOptions, NewItem, build_digest, render_digest
-    from briefer.digest.state import identity
+    from briefer.sources.identity import identity
     from briefer.sources.read import Item
 
     path = eval_file("cnndm_validation.jsonl")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-# Imported now: a lazy attribute would be shadowed by the submodule of the same name.
+from briefer.about import __version__
+
+# Imported now: a lazy attribute would be shadowed by the subpackage of the same name.
 from briefer.render.templates import render
 
-__version__ = "0.1.0"
-__all__ = ["Brief", "BrieferError", "make_brief", "read_article", "render"]
+__all__ = ["Brief", "BrieferError", "__version__", "make_brief", "read_article", "render"]
 
 if TYPE_CHECKING:
     from briefer.article.read import read_article

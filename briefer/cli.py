@@ -153,11 +153,11 @@ def make(
     With --mail-to or --eml, the brief goes out as a mail (docs/email.md).
     """
     from briefer.article.limits import Limits, parse_size
+    from briefer.article.location import read_single
     from briefer.pipeline import brief_article
     from briefer.rank import Length
     from briefer.render.output import write_output
     from briefer.render.templates import format_for, render
-    from briefer.sources.read import read_single
 
     if sentences is not None and ratio is not None:
         raise click.UsageError("give --sentences or --ratio, not both")
@@ -275,7 +275,7 @@ STATE_OPTION = click.option("--state", "path", metavar="FILE", help="the store (
 @reports_errors
 def state_list(path: str | None) -> None:
     """Print every recorded item: when, source, title and identity, tab-separated."""
-    from briefer.digest.state import open_store
+    from briefer.digest.stores import open_store
 
     with open_store(path) as store:
         for item in store.items():
@@ -289,7 +289,7 @@ def state_list(path: str | None) -> None:
 def state_prune(path: str | None, older_than: str) -> None:
     """Forget items recorded longer ago than --older-than (they could then be sent again)."""
     from briefer.digest.run import parse_since
-    from briefer.digest.state import open_store
+    from briefer.digest.stores import open_store
 
     with open_store(path) as store:
         click.echo(f"forgot {store.prune(parse_since(older_than))} items", err=True)
@@ -301,7 +301,7 @@ def state_prune(path: str | None, older_than: str) -> None:
 @reports_errors
 def state_forget(path: str | None, pattern: str) -> None:
     """Forget items whose identity, link or source matches PATTERN (a glob), so they are sent again."""
-    from briefer.digest.state import open_store
+    from briefer.digest.stores import open_store
 
     with open_store(path) as store:
         click.echo(f"forgot {store.forget(pattern)} items", err=True)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from briefer.digest.group import cluster, multi_summary
-from briefer.digest.run import DigestOptions, parse_since, progress, render_digest, run_digest
+from briefer.digest.run import DigestOptions, parse_since, render_digest, run_digest
 from briefer.errors import BrieferError, UsageError
+from briefer.scale.progress import progress
 from briefer.sources.read import SourceSpec
 
 DATA = Path(__file__).parent / "data" / "digest"

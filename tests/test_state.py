@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from briefer.article.fetch import Validators
-from briefer.digest.state import SeenItem, SeenStore, StateError, default_path, identity, run_lock
+from briefer.digest.state import SeenItem, SeenStore, StateError, default_path, run_lock
+from briefer.sources.identity import identity
 
 
 def test_identity_prefers_guid_then_link_and_title_then_text() -> None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -22,11 +21,13 @@ from typing import Any, TypeVar
 from briefer.article.fetch import Validators
 from briefer.article.sentences import same_text
 from briefer.digest.group import central, cluster, multi_summary
-from briefer.digest.state import SeenItem, SeenStore, identity
+from briefer.digest.state import SeenItem, SeenStore
 from briefer.digest.stores import locked_store, state_location
 from briefer.errors import BrieferError, UsageError
 from briefer.models import Article, Brief
-from briefer.sources.read import Failure, Item, SourceResult, SourceSpec, load_config, read_source
+from briefer.scale.progress import progress
+from briefer.sources.identity import identity
+from briefer.sources.read import Failure, Item, SourceResult, SourceSpec, read_source, specs_from_arguments
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -120,22 +121,6 @@ def generated_at() -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def specs_from_arguments(arguments: Sequence[str]) -> tuple[list[SourceSpec], dict[str, object]]:
-    """Sources named on the command line; a `.toml` argument is a config file with sources and options."""
-    specs: list[SourceSpec] = []
-    options: dict[str, object] = {}
-    for argument in arguments:
-        if argument.lower().endswith(".toml") and not argument.startswith(("http://", "https://")):
-            config = load_config(Path(argument))
-            specs.extend(config.sources)
-            options.update(config.options)
-        else:
-            specs.append(SourceSpec(argument))
-    if not specs:
-        raise UsageError("no sources: give files, folders, feeds, URLs or a .toml config")
-    return specs, options
 
 
 @dataclass(frozen=True)
@@ -370,19 +355,6 @@ def _brief_all(articles: Sequence[tuple[Article, bool]], options: DigestOptions)
     jobs = options.jobs if len(articles) > 1 else 1
     with open_engine(jobs, options.scheduler if articles else None) as engine:
         return list(progress(engine.map(_brief_one, articles), "briefing", len(articles)))
-
-
-def progress(values: Iterable[T], label: str, total: int) -> Iterator[T]:
-    """Pass `values` through, counting them on stderr when it is a terminal and logging is not quieted."""
-    show = total > 1 and sys.stderr.isatty() and logging.getLogger().getEffectiveLevel() <= logging.WARNING
-    done = 0
-    for done, value in enumerate(values, 1):
-        if show:
-            sys.stderr.write(f"\r{label}: {done}/{total}")
-            sys.stderr.flush()
-        yield value
-    if show and done:
-        sys.stderr.write("\n")
 
 
 def _article(item: Item) -> Article:
