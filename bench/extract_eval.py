@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import EVAL_DIR, read_jsonl, write_section
 
 from briefer import make_brief
+from briefer.article.sentences import split_sentences
 from briefer.extract.quotes import extract_quotes
 from briefer.extract.who import extract_who
-from briefer.text import split_sentences
 
 NAME = "extract"
 COMMAND = "python bench/run.py extract"

@@ -30,12 +30,12 @@ import by_source
 import lead_prior
 from common import eval_file, median, read_jsonl, write_section
 
+from briefer.article.sentences import count_words, split_sentences
 from briefer.models import Pick, Sentence
 from briefer.rank import BLOCK_REPEATS, METHODS, READABLE, Length, summarise
 from briefer.rank.features import content_terms, headline_index
 from briefer.rank.readable import Rules, rules_for
 from briefer.rank.select import select
-from briefer.text import count_words, split_sentences
 
 NAME = "rouge"
 COMMAND = "python bench/run.py rouge"

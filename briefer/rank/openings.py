@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from briefer.article.sentences import words
 from briefer.models import Sentence
 from briefer.rank.features import content_terms
-from briefer.text import words
 
 # Score taken off a feature opening: about the position weight's step from the first sentence
 # to the third, so the opening still competes but no longer leads (chosen on cnndm_validation).

@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefer.article.sentences import same_text, words
 from briefer.models import Sentence
 from briefer.rank.features import headline_index
-from briefer.text import same_text, words
 
 # Openers that lean on what came before: pronouns, connectives, and "the/this + a noun that
 # names an earlier event" ("The move", "That number", "The decision").
