@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import by_source
 import lead_prior
+import split_cases
 from common import eval_file, median, read_jsonl, write_section
 
 from briefer.article.sentences import count_words, split_sentences
@@ -398,9 +399,9 @@ def main(args: argparse.Namespace) -> int:
         weakened += weakened_lead(scorer, spec, items, found)
     doc = (__doc__ or "").split("\n\n", 1)[1].strip()
     body = INTRO.format(doc=doc) + ("\n_Quick run: first articles of each set only._\n" if args.quick else "")
-    tables = [targets(found), source_table(scorer, loaded), lead_prior.tables(weakened)]
+    tables = [targets(found), source_table(scorer, loaded), split_cases.table(), lead_prior.tables(weakened)]
     tables += [table(title, runs) for title, runs in found]
-    print("\n\n".join(tables[:3]))
+    print("\n\n".join(tables[:4]))
     write_section(NAME, body + "\n" + "\n\n".join(tables), COMMAND + (" --quick" if args.quick else ""))
     return 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefer.article.sentences import count_words, paragraph_spans, split_sentences, words
@@ -62,3 +64,30 @@ def test_words_keep_initialisms_money_and_hyphenated_compounds() -> None:
 
 def test_word_count_counts_whitespace_separated_words() -> None:
     assert count_words("  one two\nthree  ") == 3
+
+
+def read_split_cases() -> list[tuple[str, list[str]]]:
+    text = (Path(__file__).parent / "data" / "split_cases.txt").read_text(encoding="utf-8")
+    blocks = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip().split("\n\n")
+    return [(b.splitlines()[0], [line.removeprefix("| ") for line in b.splitlines()[1:]]) for b in blocks]
+
+
+QUOTE_AND_BRACKET_CASES = read_split_cases()
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"), QUOTE_AND_BRACKET_CASES, ids=[c[0][:30] for c in QUOTE_AND_BRACKET_CASES]
+)
+def test_sentences_broken_inside_quotations_and_brackets_are_joined(paragraph: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(paragraph)] == expected
+
+
+def test_the_quote_and_bracket_cases_are_many_and_varied() -> None:
+    assert len(QUOTE_AND_BRACKET_CASES) >= 15
+    assert sum(len(expected) == 1 for _, expected in QUOTE_AND_BRACKET_CASES) >= 5  # joined
+    assert sum(len(expected) > 1 for _, expected in QUOTE_AND_BRACKET_CASES) >= 5  # left apart
+
+
+def test_a_long_run_of_quoted_sentences_is_not_joined_into_one() -> None:
+    quote = " ".join(f"Sentence number {n} of the speech is here and it goes on for a while." for n in range(8))
+    assert len(split_sentences(f'"{quote}" she said.')) > 1

@@ -22,6 +22,11 @@ _ENDS_WITH_TITLE = re.compile(rf"(?:^|[\s(\[“\"'‘-])(?:{_NEVER_FINAL})\.$")
 # "… at 5 p.m. ET. The …": a time-zone after a clock time closes the sentence.
 _TIME_ZONE_END = re.compile(r"\b[ap]\.m\.(?:\s+[A-Z]{1,4}T)?\.?\s+(?=[A-Z“\"‘(])")
 
+# A piece that cannot start a sentence: it carries on the one before ("), the U.S. Attorney's …").
+_CONTINUES = re.compile(r"^\s*[)\],;]")
+MAX_JOINED = 3  # pieces after an open quotation or bracket that may be joined to it
+MAX_JOINED_WORDS = 80  # a join longer than this is left split: no reader takes it for one sentence
+
 _WORD = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # initialisms: U.S., U.K.
     r"|[$£€]?\d+(?:[.,]\d+)*%?"  # numbers, money, percentages
@@ -79,7 +84,7 @@ def split_sentences(body: str) -> list[Sentence]:
 
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Spans of the sentences in one paragraph, with news-specific repairs to the splitter's output."""
-    spans = _merge_after_titles(paragraph, _splitter_spans(paragraph))
+    spans = _join_open_quotes_and_brackets(paragraph, _merge_after_titles(paragraph, _splitter_spans(paragraph)))
     return [piece for span in spans for piece in _split_after_clock_times(paragraph, span)]
 
 
@@ -107,6 +112,54 @@ def _merge_after_titles(paragraph: str, spans: list[tuple[int, int]]) -> list[tu
         else:
             merged.append((start, end))
     return merged
+
+
+def _join_open_quotes_and_brackets(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces split inside a quotation or parentheses: `“Meth is IN SD.` + `We're on it,” …`.
+
+    A piece that opens a bracket or quotation it does not close is joined with the next pieces
+    when, within MAX_JOINED of them, the quotation or bracket closes; a piece that starts with a
+    closing bracket or comma is joined to the one before. A quotation that never closes in the
+    paragraph (a quote running on into the next paragraph) leaves the pieces as they were.
+    """
+    joined: list[tuple[int, int]] = []
+    k = 0
+    while k < len(spans):
+        start, end = spans[k]
+        if joined and _CONTINUES.match(paragraph[start:end]):
+            joined[-1] = (joined[-1][0], end)
+            k += 1
+            continue
+        last = _closing_piece(paragraph, spans, k)
+        joined.append((start, spans[last][1]))
+        k = last + 1
+    return joined
+
+
+def _closing_piece(paragraph: str, spans: list[tuple[int, int]], k: int) -> int:
+    """The index of the piece that closes what piece `k` opens (`k` itself when it opens nothing)."""
+    start = spans[k][0]
+    if not _opens(paragraph[start : spans[k][1]]):
+        return k
+    for last in range(k + 1, min(k + 1 + MAX_JOINED, len(spans))):
+        text = paragraph[start : spans[last][1]]
+        if len(text.split()) > MAX_JOINED_WORDS:
+            break
+        if _balanced(text):
+            return last
+    return k
+
+
+def _opens(text: str) -> bool:
+    """Whether `text` opens a bracket or quotation it leaves open (a straight quote by its place)."""
+    if text.count("(") > text.count(")") or text.count("“") > text.count("”"):
+        return True
+    last = text.rfind('"')
+    return text.count('"') % 2 == 1 and (last == 0 or text[last - 1] in " ([—–-")
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") <= text.count(")") and text.count("“") <= text.count("”") and text.count('"') % 2 == 0
 
 
 def _split_after_clock_times(paragraph: str, span: tuple[int, int]) -> list[tuple[int, int]]:
