@@ -312,21 +312,34 @@ def best_sumy(runs: Runs) -> tuple[str, float] | None:
     return (best, sumy[best]) if best else None
 
 
+# "default − lead" a set's default must reach (R-1); every row not named here: −0.2.
+LEAD_TARGETS = {"cnndm_validation, 3 sentences": 1.0, "cnndm_writer_summaries, 3 sentences": 0.5}
+LEAD_FLOOR = -0.2
+GOAL = 1.0  # the goal beyond the targets: the lead + 1.0 everywhere
+NO_SUMY_TARGET = ("bbc_news_summary", "xsum_test")  # reported only (references extracted or lead removed)
+
+
 def target_row(title: str, runs: Runs) -> str:
-    """The default against the lead and against the best sumy method, in R-1."""
+    """The default against the lead and against the best sumy method, in R-1, with the targets."""
     news_name = CV_METHOD if CV_METHOD in runs else "news"
     news, lead = _r1(runs[news_name]), _r1(runs["lead"])
+    wanted = LEAD_TARGETS.get(title, LEAD_FLOOR)
+    lead_mark = f"≥ {wanted:+.1f} {'✓' if news - lead >= wanted else '✗'}{' · goal ✓' if news - lead >= GOAL else ''}"
     best = best_sumy(runs)
-    versus = f"{best[0]} {best[1]:.2f} | {news - best[1]:+.2f}" if best else "— | —"
-    return f"| {title} | {news_name} {news:.2f} | {lead:.2f} | {news - lead:+.2f} | {versus} |"
+    if best is None:
+        versus = "— | — | —"
+    else:
+        sumy_mark = "reported" if title.startswith(NO_SUMY_TARGET) else ("> 0 ✓" if news > best[1] else "> 0 ✗")
+        versus = f"{best[0]} {best[1]:.2f} | {news - best[1]:+.2f} | {sumy_mark}"
+    return f"| {title} | {news_name} {news:.2f} | {lead:.2f} | {news - lead:+.2f} | {lead_mark} | {versus} |"
 
 
 def targets(found: Sequence[tuple[str, Runs]]) -> str:
     lines = [
         "### The default against the lead and sumy (R-1)",
         "",
-        "| set | default | lead | default − lead | best sumy method | default − best sumy |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| set | default | lead | default − lead | target | best sumy method | default − best sumy | target |",
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | --- |",
     ]
     return "\n".join(lines + [target_row(title, runs) for title, runs in found if "lead" in runs])
 
@@ -337,32 +350,41 @@ INTRO = """## ROUGE of the "What" rankers
 
 The news ranker's weights are fitted on cnndm_validation by `bench/train_ranker.py`, so its
 `news` rows there are in-sample; the `news (5-fold CV)` row is the honest figure for that file,
-and the first table uses it. No other file was used for fitting. Rows are sorted by R-1.
-`mean words` is the summary length; `median ms/article` times ranking and selection only
+and the first table uses it. No other file was used for the shipped weights. Rows are sorted by
+R-1. `mean words` is the summary length; `median ms/article` times ranking and selection only
 (sentence splitting is shared by every method and left out); `empty` counts articles that got
 no summary. bbc_news_summary and xsum_test are read up to their first 500 articles so that the
 slow sumy methods (KL, LexRank and TextRank on long articles) finish in minutes; every method
 sees the same articles. cnndm_test_realsumm_lc has lower-cased articles (DailyMail-heavy test
 items), which hurts sentence splitting and every method alike.
 
-Where the default stays below a sumy method, and why: on two sets the lead is weak by
-construction. bbc_news_summary's references are themselves extracted sentences (about 45% of
-each article, often leaving out the opening sentence), and XSum removed each article's opening
-sentence to make its summary, so the centrality methods (TextRank, Reduction) come closer to
-their references than a lead-anchored ranker. Matching the length does not change that on BBC
-News Summary: at the reference's length Reduction and TextRank still lead, with ROUGE-2 near
-70, that is they pick largely the very sentences its extracts hold, which graph centrality
-rather than news structure seems to have chosen. No signal in the article itself tells those
-articles apart from CNN/DailyMail ones (their opening sentences are, if anything, more central),
-so the default keeps its lead prior rather than switch on a guess. Newsroom has 60 articles:
-the standard error of the news − lead difference there is about 1.4 R-1.
+`dangling` counts sentences shown that open by pointing back ("It", "This", "But", "However",
+"The move" …) while the sentence before them is not shown; `non-sentence` counts sub-headings,
+link lines ("Read more: …"), captions, bylines, fragments (fewer than four words, an opening
+in lower case or on a closing bracket, a bracket or curly quotation opened and not closed) and
+the headline line, shown as a sentence (`briefer/rank/readable.py`). The default is selected
+under those very rules, so its zeros say the rules hold, not that the detector is complete;
+the other methods' counts show how often the same detector fires on what they pick.
 
-The two "lead prior weakened" tables measure that choice in this run: the shipped weights with
-the position weight scaled down (see `bench/lead_prior.py`). Read each column down: a factor
-that lifts the default above the best sumy method on bbc_news_summary or xsum_test has to be
-set against what it costs on the CNN/DailyMail rows and on Newsroom, whose targets are
-"default − lead" of at least +1.0 (cnndm_validation), +0.5 (cnndm_writer_summaries) and −0.2
-(each other row).
+Parts: cnndm_validation holds no DailyMail article at all (see the by-source table), so its two
+parts are CNN stories opening on "(CNN)" and those with a dateline or partner copy first. The
+test sets are split into their CNN and DailyMail-style items (no "(CNN)" in the opening); the
+DailyMail-style rows must stay within 0.2 of the lead. "opening shares no word with the
+reference" is the subset of articles whose first body sentence shares no content word with any
+reference: feature openings, mostly, where the ranker should reach past the opening (a first
+sentence with no number, no named actor with a news verb and nothing of the headline is scored
+down, `briefer/rank/openings.py`).
+
+Where the default stays below a sumy method: bbc_news_summary's references are themselves
+extracted sentences (about 45% of each article, often leaving out the opening sentence), and
+XSum removed each article's opening sentence to make its summary, so the centrality methods
+(TextRank, Reduction) come closer to their references than a lead-anchored ranker. "Above every
+sumy method" is no longer a target on those two sets; they are reported. Newsroom has 60
+articles: the standard error of the news − lead difference there is about 1.4 R-1.
+
+The two "lead prior weakened" tables take the shipped weights with the position weight scaled
+down (see `bench/lead_prior.py`). Read each column down: what a factor gains on one set has to
+be set against what it costs on the others.
 """
 
 

@@ -19,7 +19,7 @@ GATE = Path(__file__).parent / "data" / "rank_gate"
 NAMES = sorted(path.name.removesuffix(".article.txt") for path in GATE.glob("*.article.txt"))
 
 # Mean ROUGE-1 / ROUGE-2 F1 (× 100) of the 3-sentence news summary over the gate articles.
-MEAN_FLOOR = {"rouge1": 51.5, "rouge2": 29.5}  # measured: 53.3 and 31.4 (the lead: 49.8 and 28.6)
+MEAN_FLOOR = {"rouge1": 51.5, "rouge2": 29.5}  # measured: 52.1 and 30.9 (the lead: 49.8 and 28.6)
 # No single article may fall below this ROUGE-1.
 ARTICLE_FLOOR = 41.0  # measured: lowest 43.3
 
@@ -65,7 +65,7 @@ def test_news_beats_the_lead_on_articles_with_headlines_bylines_and_repeats(
     lead = scores("lead")
     ours = statistics.fmean(found["rouge1"] for found in news.values())
     theirs = statistics.fmean(found["rouge1"] for found in lead.values())
-    assert ours > theirs + 1.5  # measured: 53.3 against 49.8
+    assert ours > theirs + 1.5  # measured: 52.1 against 49.8
 
 
 def gate_sentences(name: str) -> list:

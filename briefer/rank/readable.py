@@ -12,6 +12,7 @@ is about. The selection shows it only together with the sentence it points to.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,8 +69,12 @@ def points_back(text: str) -> bool:
     return bool(_POINTS_BACK.match(stripped)) and not _SELF_CONTAINED.match(stripped)
 
 
-def non_sentence(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
-    """Whether `sentence` is not a sentence of the story (heading, link, caption, byline, fragment)."""
+def non_sentence(sentence: Sentence, sentences: Sequence[Sentence], sizes: Counter[int] | None = None) -> bool:
+    """Whether `sentence` is not a sentence of the story (heading, link, caption, byline, fragment).
+
+    `sizes` (sentences per paragraph, see `paragraph_sizes`) saves counting them for each sentence.
+    """
+    sizes = sizes if sizes is not None else paragraph_sizes(sentences)
     text = sentence.text.strip()
     size = len(words(text))
     return (
@@ -78,8 +83,13 @@ def non_sentence(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
         or (size <= _HEADING_MAX_WORDS and bool(_BYLINE.match(text)))
         or bool(_OPENS_LOWER_OR_CLOSING.match(text))
         or _unbalanced(text)
-        or _heading(sentence, sentences, size)
+        or _heading(sentence, sizes, size)
     )
+
+
+def paragraph_sizes(sentences: Sequence[Sentence]) -> Counter[int]:
+    """How many sentences each paragraph holds."""
+    return Counter(s.paragraph for s in sentences)
 
 
 def _unbalanced(text: str) -> bool:
@@ -87,11 +97,11 @@ def _unbalanced(text: str) -> bool:
     return text.count("(") != text.count(")") or text.count("“") != text.count("”")
 
 
-def _heading(sentence: Sentence, sentences: Sequence[Sentence], size: int) -> bool:
+def _heading(sentence: Sentence, sizes: Counter[int], size: int) -> bool:
     """A short line alone in its paragraph with no closing punctuation: a sub-heading or label."""
     if size > _HEADING_MAX_WORDS or sentence.text.rstrip().endswith(_END):
         return False
-    return all(s.paragraph != sentence.paragraph for s in sentences if s.index != sentence.index)
+    return sizes[sentence.paragraph] == 1
 
 
 def is_headline(sentence: Sentence, title: str | None) -> bool:
@@ -122,10 +132,11 @@ def rules_for(sentences: Sequence[Sentence], title: str | None) -> Rules:
     """The readability rules for one article's sentences (see `Rules`)."""
     top = headline_index(sentences, title) if sentences else None
     headline = title or (sentences[top].text if top is not None else None)
+    sizes = paragraph_sizes(sentences)
     barred = {
         place
         for place, sentence in enumerate(sentences)
-        if place == top or is_headline(sentence, headline) or non_sentence(sentence, sentences)
+        if place == top or is_headline(sentence, headline) or non_sentence(sentence, sentences, sizes)
     }
     first = 1 if top == 0 else 0
     needs = tuple(antecedent(sentences, place) if place > first else None for place in range(len(sentences)))
