@@ -350,3 +350,13 @@ def test_an_opening_that_carries_news_is_not_a_feature_opening(opening: str) -> 
 
 def test_an_opening_that_repeats_the_headline_is_not_a_feature_opening() -> None:
     assert not feature_opening(split_sentences(SCENE_OPENING), "Old school on the hill to close")
+
+
+def test_a_sentence_that_points_back_never_replaces_the_sentence_it_points_to() -> None:
+    text = (
+        "The Kelso council approved the harbour plan on Monday.\n\n"
+        "It approved the harbour plan on Monday and will spend $4 million on it, the council said in a statement.\n\n"
+        "Work starts in April."
+    )
+    shown = [p.sentence for p in pick(text, sentences=2)]
+    assert 1 not in shown or 0 in shown, shown

@@ -151,7 +151,7 @@ class _Walk:
             return
         if not found:
             self.add(i, [])
-        elif len(found) == 1 and self.sizes[i] > freed and not self.leaned_on(found[0]):
+        elif len(found) == 1 and self.sizes[i] > freed and not self.leaned_on(found[0], i):
             self.add(i, found)
 
     def overlapping(self, i: int) -> list[int]:
@@ -161,9 +161,11 @@ class _Walk:
     def fits(self, size: int, freed: int) -> bool:
         return self.cap is None or self.used - freed + size <= self.cap
 
-    def leaned_on(self, j: int) -> bool:
-        """Whether a chosen sentence points back to `j` (so `j` may not be replaced)."""
-        return self.rules is not None and j + 1 in self.members and self.rules.needs[j + 1] == j
+    def leaned_on(self, j: int, newcomer: int) -> bool:
+        """Whether a chosen sentence, or `newcomer`, points back to `j` (so `j` may not be replaced)."""
+        if self.rules is None:
+            return False
+        return self.rules.needs[newcomer] == j or (j + 1 in self.members and self.rules.needs[j + 1] == j)
 
     def add(self, i: int, replacing: list[int]) -> None:
         for old in replacing:
