@@ -364,7 +364,10 @@ link lines ("Read more: …"), captions, bylines, fragments (fewer than four wor
 in lower case or on a closing bracket, a bracket or curly quotation opened and not closed) and
 the headline line, shown as a sentence (`briefer/rank/readable.py`). The default is selected
 under those very rules, so its zeros say the rules hold, not that the detector is complete;
-the other methods' counts show how often the same detector fires on what they pick.
+the other methods' counts show how often the same detector fires on what they pick. At the
+reference's length the budget keeps picks best-scored first and cuts the rest, so a sentence can
+lose the one it points to: the default's dangling count on those rows comes from that protocol,
+not from the product's selection.
 
 Parts: cnndm_validation holds no DailyMail article at all (see the by-source table), so its two
 parts are CNN stories opening on "(CNN)" and those with a dateline or partner copy first. The
