@@ -81,3 +81,9 @@ def test_a_headline_s_own_dash_stays() -> None:
     title = "Council approves the harbour bridge repair - but the cost keeps rising"
     assert strip_site_suffix(title, "Port Elms Courier") == title
     assert strip_site_suffix(title + " | Port Elms Courier", None) == title
+
+
+def test_an_unknown_encoding_given_for_a_page_is_reported_not_replaced() -> None:
+    result = CliRunner().invoke(cli, ["make", str(PAGES / "latin1-meta.html"), "--encoding", "latin-9000"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: unknown encoding 'latin-9000': give a name such as utf-8 or latin-1\n"

@@ -185,8 +185,10 @@ def page_encoding(data: bytes, encoding: str) -> str:
         return encoding
     try:
         data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except UnicodeDecodeError:
         return declared
+    except LookupError:  # an unknown --encoding is the user's to fix: decode says so
+        return encoding
     return encoding
 
 
