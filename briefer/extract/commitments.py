@@ -94,6 +94,12 @@ def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> l
     ]
 
 
+def cue_verdicts(text: str, who: Sequence[Entity] = (), dollar: str = "USD") -> set[str]:
+    """Each commitment cue in `text` as "kind:verdict": "pledge:ok", "money:r07" (the check that turned it down)."""
+    verdicts = (_rejection(text, clause_at(text, cue.start), cue, who) for cue in _cues(text, dollar))
+    return {f"{cue.kind}:{verdict or 'ok'}" for cue, verdict in zip(_cues(text, dollar), verdicts, strict=True)}
+
+
 def _cues(text: str, dollar: str) -> list[_Cue]:
     lower = text.lower()
     cues = [
@@ -130,44 +136,51 @@ def _money_cues(text: str, dollar: str) -> list[_Cue]:
 
 def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> bool:
     """The cue states the actor's own undertaking: not conditional, hedged, asked, embedded or negated."""
+    return _rejection(sentence, clause, cue, who) is None
+
+
+def _rejection(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> str | None:
+    """None when the cue counts, else the name of the check that turns it down (r01 ... r17, r18)."""
     before = sentence[clause.start : cue.start]
     cue_text = sentence[cue.start : cue.end].lower()
     after = " ".join(sentence[cue.end : clause.end].split()[:8])
     if CONDITION.search(before) or CONDITION.search(after) or _wh_embedded(sentence, clause, cue):
-        return False
+        return "r01"
     if HEDGE.search(before.split(",")[-1]) or _LIKELY.search(before):
-        return False
+        return "r02"
     if _REQUESTED.search(sentence[max(0, cue.start - 80) : cue.start]) or _NOT_ACTOR.search(before):
-        return False
+        return "r03"
     if cue_text.startswith(("is to", "are to")) and DEFINITION.search(before):
-        return False
+        return "r04"
     if _UNREPORTED.search(before) and not REPORTING.search(sentence[: cue.start]):
-        return False  # "the budget would contribute", "BMW had invested": a hypothetical or background
+        return "r05"  # "the budget would contribute", "BMW had invested": a hypothetical or background
     if _NEGATION.search(_last_words(before, 3)) or (cue.kind != "refuse" and _NEGATION.search(cue_text)):
-        return False  # "has not ruled out", "no deal was offered"
+        return "r06"  # "has not ruled out", "no deal was offered"
     if _ADDRESSEE.search(_last_words(before, 3)):
-        return False  # "you can refuse", "we should offer": advice, not an undertaking
+        return "r07"  # "you can refuse", "we should offer": advice, not an undertaking
     if cue.kind == "pledge" and (_modifier_use(cue_text, before) or _plural_noun_use(cue_text, after)):
-        return False  # "that pledge", "its latest offer": a noun, not someone pledging
+        return "r08"  # "that pledge", "its latest offer": a noun, not someone pledging
     if cue.kind == "ready" and not (cue_text.startswith(_NOUN_READY) or _copula_before(before)):
-        return False  # "a chancellor determined to": a description, not a declaration
+        return "r09"  # "a chancellor determined to": a description, not a declaration
     if cue.kind == "deal" and _FUTURE_END.search(before):
-        return False  # "will sign a deal next week" is a next step
+        return "r10"  # "will sign a deal next week" is a next step
     if cue_text.startswith("would") and not reported_future(sentence, cue.start):
-        return False
+        return "r11"
     if cue.kind == "provide" and _INFORMATION.match(sentence[cue.end : cue.end + 40]):
-        return False  # "will give details of its results": an announcement to come, a next step
+        return "r12"  # "will give details of its results": an announcement to come, a next step
     if cue_text.startswith(("offer", "open")) and not (first_amount(clause.text) or _agent_before(before, who)):
-        return False  # "the console offers support", "the award is open to books": not undertakings
+        return "r13"  # "the console offers support", "the award is open to books": not undertakings
     if cue.kind == "ready" and _PAST_COPULA.search(before) and not REPORTING.search(sentence[: cue.start]):
-        return False  # "because he was determined to kill": a past state of mind, not a declaration
+        return "r14"  # "because he was determined to kill": a past state of mind, not a declaration
     if _WHO_IS.search(before):
-        return False  # "who is willing to do what": a question about commitments, not one
+        return "r15"  # "who is willing to do what": a question about commitments, not one
     if WISH.search(before):
-        return False  # "they hope the song will raise £2m"
+        return "r16"  # "they hope the song will raise £2m"
     if _PROPOSED.search(before):
-        return False  # "it suggests increasing funding to £3m": a proposal, not a pledge
-    return cue.kind != "provide" or bool(first_amount(clause.text) or _agent_before(before, who))
+        return "r17"  # "it suggests increasing funding to £3m": a proposal, not a pledge
+    if cue.kind == "provide" and not (first_amount(clause.text) or _agent_before(before, who)):
+        return "r18"
+    return None
 
 
 # A request or an attempt: "urged the ministers to provide", "trying to reach a deal".

@@ -310,6 +310,11 @@ _PLANNED_GATE = (
 )
 
 
+def planned_event(sentence: str) -> bool:
+    """True when `sentence` names a planned event or action in a plain statement ("is due to meet")."""
+    return _planned_event(sentence) is not None
+
+
 def _planned_event(sentence: str) -> re.Match[str] | None:
     lower = sentence.lower()
     if not any(word in lower for word in _PLANNED_GATE):
