@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefer.extract.amounts import article_dollar, find_money, first_amount
 from briefer.extract.clauses import (
@@ -36,7 +36,9 @@ from briefer.extract.clauses import (
     money_verb,
     reported_future,
     wh_governed,
+    word_count,
 )
+from briefer.extract.layout import action
 from briefer.extract.who import resolve_actor
 from briefer.models import Amount, Commitment, Entity, Sentence
 
@@ -54,6 +56,7 @@ _SUBJECT_START = re.compile(
 )
 _ACTOR_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+MIN_CLAUSE_WORDS = 5  # a shorter clause shows its whole item instead
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
@@ -84,14 +87,22 @@ def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> l
             anchors[clause] = cue
     shared = len(anchors) > 1
     return [
-        Commitment(
+        _commitment(
+            sentence,
+            clause,
             item_text(text, clause, shared),
             _actor(text, clause, cue, sentence.index, who),
             _amount(clause.text if shared else text, dollar),
-            sentence.index,
         )
         for clause, cue in sorted(anchors.items(), key=lambda item: item[0].start)
     ]
+
+
+def _commitment(sentence: Sentence, clause: Clause, text: str, actor: str | None, amount: Amount | None) -> Commitment:
+    """One item: its evidence text, and the pledge's own clause (when it says enough) as its action."""
+    whole = clause.text.count("“") == clause.text.count("”") and clause.text.count('"') % 2 == 0
+    own = clause.text if whole and word_count(clause.text) >= MIN_CLAUSE_WORDS else text
+    return Commitment(text, actor, amount, sentence.index, (sentence.index,), action(own, actor))
 
 
 def cue_verdicts(text: str, who: Sequence[Entity] = (), dollar: str = "USD") -> set[str]:
@@ -290,17 +301,54 @@ def _amount(text: str, dollar: str) -> Amount | None:
     return first_amount(text, dollar)
 
 
+# "WASHINGTON (CNN) --", "Aberdeenshire, Scotland (CNN)", "LONDON —": where the story was filed, no actor.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*(?:\([A-Za-z .]{1,20}\)\s*(?:--|—|–|-)?|(?:--|—|–))\s*"
+)
+
+
 def _actor(sentence: str, clause: Clause, cue: _Cue, index: int, who: Sequence[Entity]) -> str | None:
+    """Whoever makes the commitment, unless it is named only in the dateline."""
+    actor = _named_actor(sentence, clause, cue, index, who)
+    dateline = _DATELINE.match(sentence)
+    if actor is None or dateline is None or actor not in sentence[: dateline.end()]:
+        return actor
+    return actor if actor in sentence[dateline.end() :] else None
+
+
+def _named_actor(sentence: str, clause: Clause, cue: _Cue, index: int, who: Sequence[Entity]) -> str | None:
     """The `who` name of whoever makes the commitment: "by X" after the cue, else the subject before it."""
     by = _ACTOR_BY.match(sentence[cue.end : cue.end + 60])
     if by:
         return resolve_actor(by.group(1), who)
     subject = _subject(sentence[clause.start : cue.start]) or _subject(sentence[: clause.start], first=True)
-    if not subject:
-        return None
+    if not subject or _SPEECH_IN.search(subject) or subject.lower() in {"we", "i"}:
+        return _speaker_of(sentence, who)  # "“We are ready …,” Reyes said", "Okafor said … and promised"
     if subject.lower() in _PRONOUNS:
-        return _recent_person(index, who) if subject.lower() in {"he", "she", "i"} else None
-    return resolve_actor(subject, who)
+        return _recent_person(index, who) if subject.lower() in {"he", "she"} else None
+    actor = resolve_actor(subject, who)
+    if actor is None and _COORDINATED.match(clause.text):
+        return _speaker_of(sentence, who)  # "Okafor said the vote mattered and promised …": her promise
+    return actor
+
+
+_COORDINATED = re.compile(r"^\s*(?:and|but)\s+(?:also\s+)?[a-z]+ed\b")
+_SPEECH_IN = re.compile(r"\b(?:said|says|told|announced|added|insisted)\b|^[“\"]", re.IGNORECASE)
+_NAME = r"(?-i:(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w.'’-]+)"
+_SPEAKER = re.compile(
+    rf"(?P<before>{_NAME})\s+(?:has\s+|had\s+)?(?:said|says|told|announced|added|insisted)\b"
+    rf"|\b(?:said|says|added)\s+(?P<after>{_NAME})",
+    re.IGNORECASE,
+)
+
+
+def _speaker_of(sentence: str, who: Sequence[Entity]) -> str | None:
+    """The person or organisation whose words the sentence reports ("Reyes said", "said Okafor")."""
+    for match in _SPEAKER.finditer(sentence):
+        actor = resolve_actor(match.group("before") or match.group("after"), who)
+        if actor is not None and any(e.name == actor and e.kind != "place" for e in who):
+            return actor
+    return None
 
 
 def _subject(before: str, first: bool = False) -> str:
@@ -339,12 +387,14 @@ def _recent_person(index: int, who: Sequence[Entity]) -> str | None:
 
 
 def _deduplicate(items: list[Commitment]) -> list[Commitment]:
-    """One item per pledge: an item repeating an earlier text or sum of money is dropped."""
+    """One item per pledge: an item repeating an earlier text or sum of money adds its sentence to it."""
     kept: list[Commitment] = []
     for item in items:
-        if any(item.text == other.text or _same_money(item.amount, other.amount) for other in kept):
-            continue
-        kept.append(item)
+        twin = next((i for i, o in enumerate(kept) if item.text == o.text or _same_money(item.amount, o.amount)), None)
+        if twin is None:
+            kept.append(item)
+        elif item.sentence not in kept[twin].sentences:
+            kept[twin] = replace(kept[twin], sentences=(*kept[twin].sentences, item.sentence))
     return kept
 
 
