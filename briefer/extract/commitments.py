@@ -111,12 +111,16 @@ def cue_verdicts(text: str, who: Sequence[Entity] = (), dollar: str = "USD") -> 
     return {f"{cue.kind}:{verdict or 'ok'}" for cue, verdict in zip(_cues(text, dollar), verdicts, strict=True)}
 
 
+# Each cue pattern's stems as one literal alternation, searched in the lower-cased sentence.
+_STEM_GATES = tuple(re.compile("|".join(map(re.escape, stems))) for _, stems, _ in CUE_PATTERNS)
+
+
 def _cues(text: str, dollar: str) -> list[_Cue]:
     lower = text.lower()
     cues = [
         _Cue(kind, m.start("plan") if m.groupdict().get("plan") else m.start(), m.end())
-        for kind, stems, pattern in CUE_PATTERNS
-        if any(stem in lower for stem in stems)  # a cheap test first: most sentences hold no cue word
+        for (kind, _, pattern), gate in zip(CUE_PATTERNS, _STEM_GATES, strict=True)
+        if gate.search(lower)  # a cheap test first: most sentences hold no cue word
         for m in pattern.finditer(text)
     ]
     cues += _money_cues(text, dollar)
