@@ -21,8 +21,8 @@ from itertools import combinations
 
 from common import eval_file, load_average, read_jsonl, write_section
 
-from briefer.cluster import SUMMARY_WORDS, candidate_pairs, cluster, cosine, multi_summary, terms, tfidf
-from briefer.text import split_sentences
+from briefer.article.sentences import split_sentences
+from briefer.digest.group import SUMMARY_WORDS, candidate_pairs, cluster, cosine, multi_summary, terms, tfidf
 
 NAME = "digest"
 COMMAND = "python bench/run.py digest"
@@ -171,7 +171,7 @@ def _first3(docs: list[list[str]]) -> list[str]:
 
 
 def _ours(docs: list[list[str]]) -> list[str]:
-    from briefer.cluster import central
+    from briefer.digest.group import central
 
     lead = central([" ".join(d) for d in docs])
     return multi_summary([docs[lead]] + [d for i, d in enumerate(docs) if i != lead])
@@ -184,7 +184,7 @@ def _sumy(method: str):  # type: ignore[no-untyped-def]
     from sumy.summarizers.text_rank import TextRankSummarizer
     from sumy.utils import get_stop_words
 
-    from briefer.text import SumyTokenizer
+    from briefer.article.sentences import SumyTokenizer
 
     summarizer = (LexRankSummarizer if method == "lexrank" else TextRankSummarizer)(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
@@ -210,9 +210,9 @@ def _within_budget(ranked: list) -> list:  # type: ignore[type-arg]
 
 def scale_section(quick: bool) -> str:
     """Time a whole digest (grouping, briefing every article, rendering HTML) of 1,000 articles on one core."""
-    from briefer.digest import DigestOptions, NewItem, build_digest, render_digest
-    from briefer.sources import Item
-    from briefer.state import identity
+    from briefer.digest.run import DigestOptions, NewItem, build_digest, render_digest
+    from briefer.sources.identity import identity
+    from briefer.sources.read import Item
 
     path = eval_file("cnndm_validation.jsonl")
     if path is None:
@@ -220,7 +220,7 @@ def scale_section(quick: bool) -> str:
     rows = list(read_jsonl(path, limit=100 if quick else 1000))
     items = [Item(source="CNN", body=row["article"]) for row in rows]
     chosen = [NewItem(identity(None, None, None, item.body), item) for item in items]
-    from briefer.text import split_sentences
+    from briefer.article.sentences import split_sentences
 
     start = time.perf_counter()
     for item in items:

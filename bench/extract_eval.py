@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import EVAL_DIR, ROOT, eval_file, load_average, read_jsonl, write_section
 
 from briefer import make_brief
-from briefer.text import split_sentences
+from briefer.article.sentences import split_sentences
 
 NAME = "extract"
 COMMAND = "python bench/run.py extract"

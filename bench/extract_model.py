@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import EVAL_DIR
 
+from briefer.article.sentences import split_sentences
 from briefer.extract.amounts import article_dollar, find_money, first_amount
 from briefer.extract.clauses import (
     CONDITION,
@@ -52,7 +53,6 @@ from briefer.extract.next_steps import extract_next_steps, planned_event
 from briefer.extract.resolve import resolve_actor
 from briefer.extract.who import extract_who
 from briefer.models import Commitment, Entity, NextStep, Sentence
-from briefer.text import split_sentences
 
 TASKS = ("commitment", "next_step")
 TOOLS_DIR = EVAL_DIR.parent / "tools"

@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import lead_prior
 from common import eval_file, median, read_jsonl, write_section
 
+from briefer.article.sentences import count_words, split_sentences
 from briefer.models import Pick, Sentence
 from briefer.rank import BLOCK_REPEATS, METHODS, Length, summarise
 from briefer.rank.select import select
-from briefer.text import count_words, split_sentences
 
 NAME = "rouge"
 COMMAND = "python bench/run.py rouge"

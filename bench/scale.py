@@ -66,8 +66,8 @@ def batch_section(args: Namespace) -> str:
 
 
 def _batch_runs(folder: Path, count: int) -> str:
-    from briefer.batch import BatchOptions, run_batch
-    from briefer.sources import SourceSpec
+    from briefer.scale.batch import BatchOptions, run_batch
+    from briefer.sources.read import SourceSpec
 
     specs = [SourceSpec(str(folder))]
     cpu = time.process_time()
@@ -146,7 +146,7 @@ def _usage() -> tuple[float, float]:
 
 
 def clustering_section(args: Namespace) -> str:
-    from briefer import cluster
+    from briefer.digest import group as cluster
 
     sizes = CLUSTER_SIZES[:2] if args.quick else CLUSTER_SIZES
     rows = ["| articles | tf-idf (s) | candidate pairs (s) | pairs compared | grouping (s) | total (s) | groups |",
@@ -163,7 +163,7 @@ def clustering_section(args: Namespace) -> str:
                     f"| {len(groups):,} |")  # fmt: skip
     exponent = _growth(totals)
     return (
-        "Same-story clustering (`briefer.cluster`: tf-idf, blocking on each article's "
+        "Same-story clustering (`briefer.digest.group`: tf-idf, blocking on each article's "
         f"{cluster.TOP_TERMS} most distinctive terms, average linkage) on synthetic article fingerprints "
         f"({WORDS} Zipf-distributed background words and {STORY_WORDS} words of the article's own story; "
         f"stories of 1 to 8 articles). Beyond {cluster.STRICT_POOL:,} articles a pair is compared only when it "

@@ -33,7 +33,7 @@ SHORT_ARTICLE = ROOT / "examples" / "harbour-bridge.txt"
 # Runs one method over one text in a fresh interpreter; prints seconds and peak RSS in MB.
 _ONE_RUN = """
 import json, resource, sys, time
-from briefer.text import split_sentences
+from briefer.article.sentences import split_sentences
 from briefer.rank import Length, summarise
 from briefer.pipeline import make_brief
 text = open(sys.argv[1], encoding="utf-8").read()
@@ -147,9 +147,9 @@ def _eight_hundred_words() -> Path:
 
 
 def per_article_section(articles: list[str], args: Namespace) -> str:
+    from briefer.article.sentences import split_sentences
     from briefer.pipeline import make_brief
     from briefer.rank import Length, summarise
-    from briefer.text import split_sentences
 
     split = [split_sentences(text) for text in articles]
     lines = [f"### Per article, Python API, {len(articles)} articles of cnndm_validation (after start-up)", "",
@@ -199,7 +199,7 @@ def scaling_section(articles: list[str], args: Namespace) -> str:
 
 
 def _document_of(articles: list[str], size: int) -> Path:
-    from briefer.text import split_sentences
+    from briefer.article.sentences import split_sentences
 
     chosen: list[str] = []
     count = 0

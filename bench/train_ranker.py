@@ -33,10 +33,10 @@ import itertools
 
 from common import ROOT, eval_file, read_jsonl
 
+from briefer.article.sentences import count_words, split_sentences
 from briefer.rank.features import FEATURES, headline_index, sentence_features
 from briefer.rank.news import NewsModel, model_from_dict
 from briefer.rank.select import choose, trigrams
-from briefer.text import count_words, split_sentences
 
 MODEL_PATH = ROOT / "briefer" / "data" / "news_ranker.json"
 TRAIN_FILE = "cnndm_validation.jsonl"

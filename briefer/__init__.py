@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-# Imported now: a lazy attribute would be shadowed by the submodule of the same name.
-from briefer.render import render
+from briefer.about import __version__
 
-__version__ = "0.1.0"
-__all__ = ["Brief", "BrieferError", "make_brief", "read_article", "render"]
+# Imported now: a lazy attribute would be shadowed by the subpackage of the same name.
+from briefer.render.templates import render
+
+__all__ = ["Brief", "BrieferError", "__version__", "make_brief", "read_article", "render"]
 
 if TYPE_CHECKING:
+    from briefer.article.read import read_article
     from briefer.errors import BrieferError
-    from briefer.ingest import read_article
     from briefer.models import Brief
     from briefer.pipeline import make_brief
 
@@ -25,7 +26,7 @@ _HOMES = {
     "Brief": "briefer.models",
     "BrieferError": "briefer.errors",
     "make_brief": "briefer.pipeline",
-    "read_article": "briefer.ingest",
+    "read_article": "briefer.article.read",
 }
 
 

@@ -152,12 +152,12 @@ def make(
 
     With --mail-to or --eml, the brief goes out as a mail (docs/email.md).
     """
-    from briefer.limits import Limits, parse_size
-    from briefer.output import write_output
+    from briefer.article.limits import Limits, parse_size
+    from briefer.article.location import read_single
     from briefer.pipeline import brief_article
     from briefer.rank import Length
-    from briefer.render import format_for, render
-    from briefer.sources import read_single
+    from briefer.render.output import write_output
+    from briefer.render.templates import format_for, render
 
     if sentences is not None and ratio is not None:
         raise click.UsageError("give --sentences or --ratio, not both")
@@ -177,8 +177,8 @@ def make(
 def _mail_brief(brief: Any, to: tuple[str, ...], *, eml: str | None, config: str | None, **flags: str | None) -> None:
     """Send the brief as a mail, or write it to `eml`; an undelivered mail exits 4 naming its spool file."""
     from briefer.config import load_settings, with_flags
-    from briefer.deliver import mail
-    from briefer.mailbody import brief_content
+    from briefer.mail.body import brief_content
+    from briefer.mail.send import mail
 
     settings = with_flags(load_settings(config), **flags)
     outcome = mail(brief_content(brief, settings.mail.attach), settings, to, eml=eml)
@@ -218,8 +218,8 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
     sources failed or items were left for the next run."""
     import logging
 
-    from briefer.digest import prepare, run_digest
-    from briefer.output import write_output
+    from briefer.digest.run import prepare, run_digest
+    from briefer.render.output import write_output
 
     level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
@@ -227,7 +227,7 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
     job = prepare(sources, flags)
     options, write = job.options, lambda text: write_output(text, job.output)
     if (mail["mail_to"] or mail["eml"]) and not job.options.dry_run:
-        from briefer.deliver import mail_digest_step
+        from briefer.mail.send import mail_digest_step
 
         options, write = mail_digest_step(job.options, job.output, **mail)
     elif mail["subject"] or mail["attach"]:
@@ -250,8 +250,8 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
 def batch(sources: tuple[str, ...], output: str | None, method: str | None, **flags: Any) -> None:
     """Brief every article of SOURCE... (as digest reads them) as JSON lines: the make JSON plus id
     and source; what fails is a line with "error". Exit 3 when some lines are errors."""
-    from briefer.batch import BatchOptions, open_output, run_batch, specs_for
     from briefer.rank import Length
+    from briefer.scale.batch import BatchOptions, open_output, run_batch, specs_for
 
     length = Length(sentences=flags.pop("sentences"), words=flags.pop("words"))
     options = BatchOptions(length=length, method=method, **flags)
@@ -275,7 +275,7 @@ STATE_OPTION = click.option("--state", "path", metavar="FILE", help="the store (
 @reports_errors
 def state_list(path: str | None) -> None:
     """Print every recorded item: when, source, title and identity, tab-separated."""
-    from briefer.state import open_store
+    from briefer.digest.stores import open_store
 
     with open_store(path) as store:
         for item in store.items():
@@ -288,8 +288,8 @@ def state_list(path: str | None) -> None:
 @reports_errors
 def state_prune(path: str | None, older_than: str) -> None:
     """Forget items recorded longer ago than --older-than (they could then be sent again)."""
-    from briefer.digest import parse_since
-    from briefer.state import open_store
+    from briefer.digest.run import parse_since
+    from briefer.digest.stores import open_store
 
     with open_store(path) as store:
         click.echo(f"forgot {store.prune(parse_since(older_than))} items", err=True)
@@ -301,7 +301,7 @@ def state_prune(path: str | None, older_than: str) -> None:
 @reports_errors
 def state_forget(path: str | None, pattern: str) -> None:
     """Forget items whose identity, link or source matches PATTERN (a glob), so they are sent again."""
-    from briefer.state import open_store
+    from briefer.digest.stores import open_store
 
     with open_store(path) as store:
         click.echo(f"forgot {store.forget(pattern)} items", err=True)

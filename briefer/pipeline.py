@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from briefer.article.sentences import count_words, split_sentences
 from briefer.errors import InputError
 from briefer.extract import extract
 from briefer.models import Article, Brief, Stats
 from briefer.rank import DEFAULT_METHOD, Length, summarise
-from briefer.text import count_words, split_sentences
 
 
 def make_brief(
@@ -22,7 +22,7 @@ def make_brief(
     ratio: float | None = None,
     method: str | None = None,
 ) -> Brief:
-    """Brief one article body. `text` is the body only; see `briefer.ingest` for file conventions."""
+    """Brief one article body. `text` is the body only; see `briefer.article.read` for file conventions."""
     article = Article(body=text, title=title, source=source, published=published)
     return brief_article(article, Length(sentences=sentences, ratio=ratio, words=words), method)
 

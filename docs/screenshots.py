@@ -28,7 +28,7 @@ DIGEST_SOURCES = ROOT / "tests" / "data" / "digest"
 
 
 def example_brief() -> object:
-    from briefer.ingest import read_article
+    from briefer.article.read import read_article
     from briefer.pipeline import brief_article
     from briefer.rank import Length
 
@@ -36,20 +36,20 @@ def example_brief() -> object:
 
 
 def brief_page() -> str:
-    from briefer.render import render
+    from briefer.render.templates import render
 
     return render(example_brief(), "html")  # type: ignore[arg-type]
 
 
 def brief_mail() -> str:
-    from briefer.mailbody import brief_content
+    from briefer.mail.body import brief_content
 
     return brief_content(example_brief()).html  # type: ignore[arg-type]
 
 
 def digest_page(fmt: str = "html") -> str:
-    from briefer.digest import DigestOptions, run_digest
-    from briefer.sources import SourceSpec
+    from briefer.digest.run import DigestOptions, run_digest
+    from briefer.sources.read import SourceSpec
 
     written: list[str] = []
     specs = [SourceSpec(str(DIGEST_SOURCES / name)) for name in ("folder", "feed.rss", "feed.atom")]
@@ -59,7 +59,7 @@ def digest_page(fmt: str = "html") -> str:
 
 
 def digest_mail() -> str:
-    from briefer.mailbody import digest_content
+    from briefer.mail.body import digest_content
 
     return digest_content(json.loads(digest_page("json"))).html
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from briefer import fetch
+from briefer.article import fetch
 from briefer.cli import cli
 
 GOOD = (

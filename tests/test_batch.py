@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 from synthetic import write_articles
 
-from briefer.batch import BatchOptions, expand, run_batch
 from briefer.cli import cli
-from briefer.sources import SourceSpec
+from briefer.scale.batch import BatchOptions, expand, run_batch
+from briefer.sources.read import SourceSpec
 
 DATA = Path(__file__).parent / "data" / "digest"
 

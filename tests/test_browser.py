@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from chromium import CHROMIUM, INSTALL_HINT, Chromium
 
-from briefer.digest import DigestOptions, run_digest
-from briefer.mailbody import brief_content, digest_content
+from briefer.digest.run import DigestOptions, run_digest
+from briefer.mail.body import brief_content, digest_content
 from briefer.models import Brief
 from briefer.pipeline import make_brief
-from briefer.render import render
-from briefer.sources import SourceSpec
+from briefer.render.templates import render
+from briefer.sources.read import SourceSpec
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=INSTALL_HINT)
 

@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from test_fetch import LocalServer, serve
 
 from briefer.cli import cli
-from briefer.digest import DigestOptions, run_digest
-from briefer.sources import SourceSpec
+from briefer.digest.run import DigestOptions, run_digest
+from briefer.sources.read import SourceSpec
 
 DATA = Path(__file__).parent / "data" / "digest"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer import cluster
+from briefer.digest import group as cluster
 
 
 def pool(size: int) -> list[dict[str, float]]:

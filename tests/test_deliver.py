@@ -13,9 +13,9 @@ import pytest
 from mailserver import free_port, mail_server, make_certificate
 
 from briefer.config import MailSettings, Settings, SmtpSettings
-from briefer.deliver import build_message, check_can_send, expand_subject, mail, parse_recipients, run_date
 from briefer.errors import BrieferError, UsageError
-from briefer.mailbody import MAX_HTML_BYTES, MailContent, brief_content, check_email_safe, email_html, fit_to_size
+from briefer.mail.body import MAX_HTML_BYTES, MailContent, brief_content, check_email_safe, email_html, fit_to_size
+from briefer.mail.send import build_message, check_can_send, expand_subject, mail, parse_recipients, run_date
 from briefer.models import Brief, Entity
 from briefer.pipeline import make_brief
 
@@ -324,8 +324,8 @@ def test_inlining_keeps_the_layout_readable_without_css(brief: Brief) -> None:
 def digest_data(tmp_path: Path) -> dict[str, object]:
     import json
 
-    from briefer.digest import DigestOptions, run_digest
-    from briefer.sources import SourceSpec
+    from briefer.digest.run import DigestOptions, run_digest
+    from briefer.sources.read import SourceSpec
 
     data = Path(__file__).parent / "data" / "digest"
     written: list[str] = []
@@ -335,7 +335,7 @@ def digest_data(tmp_path: Path) -> dict[str, object]:
 
 
 def test_a_digest_too_big_for_one_mail_keeps_its_first_stories_and_attaches_all(tmp_path: Path) -> None:
-    from briefer.mailbody import digest_content
+    from briefer.mail.body import digest_content
 
     data = digest_data(tmp_path)
     whole = digest_content(data)
@@ -383,7 +383,7 @@ def test_login_to_a_server_without_auth_is_a_clear_error(tmp_path: Path, brief: 
 
 
 def test_a_trimmed_digest_without_attachment_points_to_the_plain_text_part(tmp_path: Path) -> None:
-    from briefer.mailbody import digest_content
+    from briefer.mail.body import digest_content
 
     data = digest_data(tmp_path)
     limit = len(digest_content(data, attach="none").html.encode()) - 1

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from briefer.cluster import cluster, multi_summary
-from briefer.digest import DigestOptions, parse_since, progress, render_digest, run_digest
+from briefer.digest.group import cluster, multi_summary
+from briefer.digest.run import DigestOptions, parse_since, render_digest, run_digest
 from briefer.errors import BrieferError, UsageError
-from briefer.sources import SourceSpec
+from briefer.scale.progress import progress
+from briefer.sources.read import SourceSpec
 
 DATA = Path(__file__).parent / "data" / "digest"
 EPOCH = "1772500000"  # 2026-03-03T01:06:40Z
@@ -191,7 +192,7 @@ def test_multi_summary_skips_repeats_and_keeps_budget() -> None:
 
 
 def test_unknown_format_is_an_error(tmp_path: Path) -> None:
-    from briefer.digest import Digest
+    from briefer.digest.run import Digest
 
     with pytest.raises(BrieferError):
         render_digest(Digest("t", datetime(2026, 3, 3, tzinfo=UTC), (), ()), "pdf")
@@ -227,5 +228,5 @@ def test_blocking_finds_the_same_pairs_as_comparing_all(monkeypatch: pytest.Monk
     texts = [p.read_text() for p in sorted((DATA / "folder").glob("*.txt"))]
     texts += ["The Esk valley water board limited water for farmers as the reservoir fell to 41 percent."]
     exact = cluster(texts)
-    monkeypatch.setattr("briefer.cluster.ALL_PAIRS", 0)
+    monkeypatch.setattr("briefer.digest.group.ALL_PAIRS", 0)
     assert cluster(texts) == exact == [[0, 1], [2], [3]]

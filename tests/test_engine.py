@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner, Result
 from synthetic import article, write_articles
 
-from briefer import engine
 from briefer.cli import cli
-from briefer.engine import DaskEngine, EngineError, InProcess, open_engine
 from briefer.errors import UsageError
+from briefer.scale import engine
+from briefer.scale.engine import DaskEngine, EngineError, InProcess, open_engine
 
 distributed = pytest.importorskip("distributed", reason="the cluster tests need dask[distributed]")
 ARTICLES = 200

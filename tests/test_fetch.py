@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from briefer.fetch import USER_AGENT, FetchError, Validators, fetch
+from briefer.article.fetch import USER_AGENT, FetchError, Validators, fetch
 
 Route = tuple[int, dict[str, str], bytes]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from briefer.article.read import decode, parse_plain_text, read_article
 from briefer.errors import InputError
-from briefer.ingest import decode, parse_plain_text, read_article
 
 BODY = "The council met on Monday. It approved the plan.\nWork starts in April, officials said."
 

@@ -14,11 +14,11 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from briefer.article.read import decode, parse_plain_text
 from briefer.errors import BrieferError
-from briefer.ingest import decode, parse_plain_text
 from briefer.models import Brief
 from briefer.pipeline import make_brief
-from briefer.render import render
+from briefer.render.templates import render
 
 # More examples for a long run: BRIEFER_HYPOTHESIS_EXAMPLES=2000 pytest tests/test_properties.py
 EXAMPLES = int(os.environ.get("BRIEFER_HYPOTHESIS_EXAMPLES", "40"))

@@ -10,13 +10,13 @@ import warnings
 
 import pytest
 
+from briefer.article.sentences import count_words, split_sentences
 from briefer.errors import UsageError
 from briefer.models import Sentence
 from briefer.rank import DEFAULT_METHOD, METHODS, Length, summarise
 from briefer.rank.features import degree_centrality
 from briefer.rank.news import model_for, packaged_models
 from briefer.rank.select import ELLIPSIS, default_count, repeats, trigrams
-from briefer.text import count_words, split_sentences
 
 ARTICLE = """Port authority signs ferry deal
 
@@ -219,7 +219,7 @@ def test_ranking_modules_load_without_sumy_or_numpy() -> None:
 def test_every_method_ranks_alike_in_a_new_process() -> None:
     """Each run of briefer is a new process with its own hash seed; no method may depend on it."""
     code = (
-        "import sys, briefer.rank as r, briefer.text as t\n"
+        "import sys, briefer.rank as r, briefer.article.sentences as t\n"
         "s = t.split_sentences(sys.stdin.read())\n"
         "print({name: rank(s, None, 3) for name, rank in sorted(r.METHODS.items())})"
     )

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from briefer.article.sentences import split_sentences
 from briefer.rank import Length, summarise
-from briefer.text import split_sentences
 
 GATE = Path(__file__).parent / "data" / "rank_gate"
 NAMES = sorted(path.name.removesuffix(".article.txt") for path in GATE.glob("*.article.txt"))

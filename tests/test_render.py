@@ -15,7 +15,7 @@ import pytest
 
 from briefer.errors import UsageError
 from briefer.models import Amount, Brief, Commitment, Entity, NextStep, Pick, Quote, Stats
-from briefer.render import escape_markdown, format_for, render
+from briefer.render.templates import escape_markdown, format_for, render
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 HOSTILE = '<script>alert("x")</script> [click](javascript:alert(1)) ![img](http://example.org/x.png)'

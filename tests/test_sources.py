@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from test_fetch import LocalServer, serve
 
+from briefer.article.fetch import Validators
+from briefer.article.location import read_single
 from briefer.errors import InputError, UsageError
-from briefer.fetch import Validators
-from briefer.sources import SourceSpec, html_to_text, load_config, read_single, read_source
+from briefer.sources.read import SourceSpec, html_to_text, load_config, read_source
 
 DATA = Path(__file__).parent / "data" / "digest"
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from briefer.fetch import Validators
-from briefer.state import SeenItem, SeenStore, StateError, default_path, identity, run_lock
+from briefer.article.fetch import Validators
+from briefer.digest.state import SeenItem, SeenStore, StateError, default_path, run_lock
+from briefer.sources.identity import identity
 
 
 def test_identity_prefers_guid_then_link_and_title_then_text() -> None:
@@ -102,7 +103,7 @@ def _locked_append(path: Path, events: list[str]) -> None:
 def test_lock_gives_up_after_waiting(tmp_path: Path) -> None:
     path = tmp_path / "seen.db"
     script = (
-        "import pathlib, sys, time\nfrom briefer.state import run_lock\n"
+        "import pathlib, sys, time\nfrom briefer.digest.state import run_lock\n"
         "with run_lock(pathlib.Path(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(10)\n"
     )
     holder = subprocess.Popen(

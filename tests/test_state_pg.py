@@ -20,12 +20,12 @@ from urllib.parse import quote
 import pytest
 from synthetic import write_articles
 
-from briefer.digest import DigestOptions, run_digest
-from briefer.fetch import Validators
-from briefer.sources import SourceSpec
-from briefer.state import SeenItem, StateError
-from briefer.state_pg import glob_to_similar
-from briefer.stores import open_store, state_location
+from briefer.article.fetch import Validators
+from briefer.digest.run import DigestOptions, run_digest
+from briefer.digest.state import SeenItem, StateError
+from briefer.digest.state_pg import glob_to_similar
+from briefer.digest.stores import open_store, state_location
+from briefer.sources.read import SourceSpec
 
 SERVER = os.environ.get("BRIEFER_TEST_POSTGRES")
 needs_server = pytest.mark.skipif(

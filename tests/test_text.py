@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.text import count_words, paragraph_spans, split_sentences, words
+from briefer.article.sentences import count_words, paragraph_spans, split_sentences, words
 
 # Each case: a paragraph and the sentences it must split into.
 SPLIT_CASES = [

@@ -22,7 +22,7 @@ from chromium import CHROMIUM, INSTALL_HINT, Chromium
 from briefer.errors import BrieferError
 from briefer.models import Brief
 from briefer.pipeline import make_brief
-from briefer.render import render
+from briefer.render.templates import render
 
 HARMLESS = "Researchers said the council page was fixed. The council will vote on the repair on Monday."
 # {url} is the loopback server that counts requests; {js} marks that a script ran and makes a request.
@@ -134,7 +134,7 @@ def markdown_html(brief: Brief) -> str:
 
 
 def mail_html(brief: Brief) -> str:
-    from briefer.mailbody import brief_content
+    from briefer.mail.body import brief_content
 
     return brief_content(brief).html
 

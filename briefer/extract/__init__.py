@@ -1,4 +1,7 @@
-"""Who, Commitments, Next steps and Quotes, drawn from an article's sentences."""
+"""Stage 3, extraction: Who, Commitments, Next steps and Quotes, drawn from an article's sentences.
+
+May import: `briefer.article`, `briefer.models`, `briefer.errors`.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,8 @@
 A ranker scores every sentence (higher is better), knowing how many will be picked; `select`
 turns the scores into picks within the requested length. `news` is the default; `lead` takes
 the opening sentences; the others are sumy's summarisers run on the same sentences and tokens.
+
+Stage 2. May import: `briefer.article` (sentences and words), `briefer.models`, `briefer.errors`.
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from briefer.article.sentences import same_text, words
 from briefer.models import Sentence
 from briefer.rank.lexicon import STOP_WORDS
-from briefer.text import same_text, words
 
 FEATURES = (
     "position",  # log(1 + place among the body's sentences)

@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefer.article.sentences import count_words, words
 from briefer.errors import UsageError
 from briefer.models import Pick, Sentence
-from briefer.text import count_words, words
 
 ELLIPSIS = "…"
 SCORE_DIGITS = 4

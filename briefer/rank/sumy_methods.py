@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Any
 
+from briefer.article.sentences import SumyTokenizer
 from briefer.models import Sentence
 from briefer.rank.lexicon import BONUS_WORDS, STIGMA_WORDS, STOP_WORDS
-from briefer.text import SumyTokenizer
 
 LANGUAGE = "english"
 

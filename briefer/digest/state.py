@@ -8,9 +8,7 @@ sending an item; every change is one transaction, so a run killed half way leave
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -19,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from briefer.article.fetch import Validators
 from briefer.errors import BrieferError
-from briefer.fetch import Validators
 from briefer.paths import user_dir
 
 LOCK_WAIT = 600.0  # seconds a run waits for another run on the same store to finish
@@ -62,33 +60,6 @@ def default_path() -> Path:
     if os.environ.get("BRIEFER_STATE"):
         return Path(os.environ["BRIEFER_STATE"]).expanduser()
     return user_dir("XDG_STATE_HOME", ".local/state").expanduser() / "seen.db"
-
-
-def open_store(path: str | Path | None = None) -> SeenStore:
-    """The store at `path` (a file or a postgresql:// URL), or at the default place."""
-    from briefer.stores import open_store as open_named
-
-    return open_named(path)  # type: ignore[no-any-return]
-
-
-def identity(guid: str | None, url: str | None, title: str | None, body: str) -> str:
-    """An item's identity: its feed guid, else its link with a hash of its title, else a hash of its text.
-
-    A re-dated or re-published item keeps its identity; two items sharing a link but not a title differ.
-    """
-    if guid and guid.strip():
-        return "guid:" + guid.strip()
-    if url and url.strip():
-        return f"link:{url.strip()}#{_digest(_normalise(title or ''))[:16]}"
-    return "text:" + _digest(_normalise(body))
-
-
-def _normalise(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class SeenStore:

@@ -10,23 +10,30 @@ from __future__ import annotations
 import glob
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from fnmatch import fnmatch
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
+from briefer.article.fetch import Response, Validators, fetch, is_url
+from briefer.article.location import (
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    file_time,
+    html_file_page,
+    kind_of,
+    response_page,
+    sniff,
+)
+from briefer.article.page import Page
+from briefer.article.read import read_article, read_bytes
 from briefer.errors import BrieferError, InputError, UsageError
-from briefer.fetch import Response, Validators, fetch, is_url
-from briefer.models import Article
 
 log = logging.getLogger(__name__)
 
-FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FOLDER_SUFFIXES = {".txt", ".md", ".text", ".opml", *FEED_SUFFIXES, *HTML_SUFFIXES}
 TEASER_WORDS = 120  # a feed entry shorter than this is a teaser when full_text = "auto"
 
@@ -122,6 +129,22 @@ def load_config(path: Path) -> DigestConfig:
     return DigestConfig(specs, data)
 
 
+def specs_from_arguments(arguments: Sequence[str]) -> tuple[list[SourceSpec], dict[str, object]]:
+    """Sources named on the command line; a `.toml` argument is a config file with sources and options."""
+    specs: list[SourceSpec] = []
+    options: dict[str, object] = {}
+    for argument in arguments:
+        if argument.lower().endswith(".toml") and not argument.startswith(("http://", "https://")):
+            config = load_config(Path(argument))
+            specs.extend(config.sources)
+            options.update(config.options)
+        else:
+            specs.append(SourceSpec(argument))
+    if not specs:
+        raise UsageError("no sources: give files, folders, feeds, URLs or a .toml config")
+    return specs, options
+
+
 def _source_spec(table: object, path: Path, number: int) -> SourceSpec:
     where = f"{path}: source {number}"
     if not isinstance(table, dict):
@@ -168,37 +191,6 @@ def failure(source: str, error: Exception) -> Failure:
     return Failure(source, reason)
 
 
-def read_single(location: str, encoding: str = "utf-8", **text_options: Any) -> Article:
-    """One article from a text or HTML file, stdin (`-`) or an article URL, for `briefer make`.
-
-    `text_options` (published, limits, language, warn) go to `ingest.read_article` for text;
-    a `published` date given there also overrides the date a page carries.
-    """
-    if is_url(location):
-        return _checked_page(_article(_page_item(SourceSpec(location), fetch(location))), location, text_options)
-    path = Path(location)
-    if location != "-" and path.is_file() and _kind(path) == "html":
-        article = _article(_html_file_item(SourceSpec(location, encoding=encoding), path))
-        return _checked_page(article, location, text_options)
-    from briefer.ingest import read_article
-
-    return read_article(location, encoding=encoding, **text_options)
-
-
-def _checked_page(article: Article, location: str, options: dict[str, Any]) -> Article:
-    """A page's article with the given date, held to a file's rules (article text, language, limits)."""
-    from briefer.ingest import checked_page
-
-    published = options.get("published")
-    article = replace(article, published=published) if published else article
-    return checked_page(article, location, **{key: value for key, value in options.items() if key != "published"})
-
-
-def _article(item: Item) -> Article:
-    published = item.published.date() if item.published else None
-    return Article(body=item.body, title=item.title, source=item.source, published=published)
-
-
 def _read_location(spec: SourceSpec, location: str, lookup: ValidatorLookup, result: SourceResult) -> None:
     try:
         if is_url(location):
@@ -231,13 +223,11 @@ def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result
 
 
 def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: SourceResult) -> None:
-    kind = _kind(path)
+    kind = kind_of(path)
     if kind == "opml":
         for feed in read_opml(path.read_bytes(), spec, path.parent):
             _read_location(feed, feed.location, lookup, result)
     elif kind == "feed":
-        from briefer.ingest import read_bytes
-
         result.items.extend(parse_feed(read_bytes(str(path)), spec, str(path)))
     elif kind == "html":
         result.items.append(_html_file_item(spec, path))
@@ -245,36 +235,7 @@ def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: So
         result.items.append(_text_file_item(spec, path))
 
 
-def _kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".opml":
-        return "opml"
-    if suffix in FEED_SUFFIXES:
-        return "feed"
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    return _sniff(head) or "text"
-
-
-def _sniff(head: bytes) -> str | None:
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"<opml" in start[:400]:
-        return "opml"
-    if re.search(rb"<(rss|feed|rdf:rdf)[\s>]", start[:400]):
-        return "feed"
-    if start.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    return None
-
-
 def _text_file_item(spec: SourceSpec, path: Path) -> Item:
-    from briefer.ingest import read_article
-
     article = read_article(str(path), encoding=spec.encoding)
     return Item(
         source=spec.name or article.source or path.name,
@@ -288,15 +249,11 @@ def _text_file_item(spec: SourceSpec, path: Path) -> Item:
 def _file_time(path: Path, published: date | None) -> datetime:
     if published:
         return datetime(published.year, published.month, published.day, tzinfo=UTC)
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return file_time(path)
 
 
 def _html_file_item(spec: SourceSpec, path: Path) -> Item:
-    from briefer.ingest import decode, read_bytes
-
-    item = extract_page(decode(read_bytes(str(path)), spec.encoding, str(path)), spec, url=None)
-    published = item.published or _file_time(path, None)
-    return replace(item, location=str(path), source=spec.name or item.source or path.name, published=published)
+    return _page_item(spec, html_file_page(path, spec.encoding), str(path))
 
 
 def _read_url(spec: SourceSpec, url: str, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -311,60 +268,24 @@ def _read_url(spec: SourceSpec, url: str, lookup: ValidatorLookup, result: Sourc
         result.items.extend(items)
         result.validators[url] = response.validators
     else:
-        result.items.append(_page_item(spec, response))
+        result.items.append(_page_item(spec, response_page(response), response.url))
 
 
 def _is_feed(response: Response) -> bool:
     if any(word in response.content_type for word in ("rss", "atom", "rdf")):
         return True
-    return _sniff(response.body[:1024]) == "feed"
+    return sniff(response.body[:1024]) == "feed"
 
 
-def _page_item(spec: SourceSpec, response: Response) -> Item:
-    html = response.body.decode(response.charset or "utf-8", errors="replace")
-    return extract_page(html, spec, url=response.url)
-
-
-def extract_page(html: str, spec: SourceSpec, url: str | None) -> Item:
-    """The main text of an article page (trafilatura), its title, site name and date."""
-    import trafilatura
-
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True)
-    text = (found.text or "") if found else ""
-    title = found.title if found else None
-    body = _paragraphs(text, title)
-    if not body.strip():
-        raise InputError(f"{url or spec.location}: no article text found on the page")
+def _page_item(spec: SourceSpec, page: Page, location: str | None) -> Item:
     return Item(
-        source=spec.name or (found.sitename if found else None) or _host(url) or spec.location,
-        body=body,
-        title=title,
-        url=url,
-        published=_parse_date(found.date if found else None),
-        location=url,
+        source=spec.name or page.site or spec.location,
+        body=page.body,
+        title=page.title,
+        url=page.url,
+        published=page.published,
+        location=location,
     )
-
-
-def _paragraphs(text: str, title: str | None) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if lines and title and lines[0] == title.strip():
-        lines = lines[1:]
-    return "\n\n".join(lines)
-
-
-def _host(url: str | None) -> str | None:
-    match = re.match(r"[a-z]+://(?:www\.)?([^/:]+)", url or "", re.I)
-    return match.group(1) if match else None
-
-
-def _parse_date(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
 
 
 def parse_feed(data: bytes, spec: SourceSpec, where: str) -> list[Item]:
@@ -412,7 +333,7 @@ def _with_full_text(item: Item, spec: SourceSpec) -> Item:
     if not item.url or len(item.body.split()) >= TEASER_WORDS:
         return item
     try:
-        page = _page_item(spec, fetch(item.url))
+        page = response_page(fetch(item.url))
     except BrieferError as error:
         log.warning("%s: kept the feed's teaser, the full article failed: %s", item.url, error)
         return item

@@ -1,8 +1,8 @@
 """The seen-state in PostgreSQL, for several machines running digests on one shared store.
 
-The same public methods and the same meaning as the SQLite store (`briefer.state.SeenStore`): an
+The same public methods and the same meaning as the SQLite store (`briefer.digest.state.SeenStore`): an
 item is recorded only once it appears in what was written or delivered, every change is one
-transaction, and the identity rules are those of `briefer.state.identity`.
+transaction, and the identity rules are those of `briefer.digest.state.identity`.
 
 What replaces SQLite's lock file is a claim: `seen_ids` claims, in the table `claims`, every item it
 reports as new, with INSERT … ON CONFLICT DO NOTHING on the item's primary key. Two runs at once can
@@ -23,8 +23,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from briefer.fetch import Validators
-from briefer.state import SeenItem, StateError
+from briefer.article.fetch import Validators
+from briefer.digest.state import SeenItem, StateError
 
 T = TypeVar("T")
 RETRIES = 5  # a transaction that lost a deadlock or a serialisation race is tried again this often

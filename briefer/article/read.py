@@ -20,11 +20,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from briefer.article.language import check_language
+from briefer.article.limits import DEFAULT_LIMITS, MAX_INPUT_BYTES, Limits, bound_text, describe_size
+from briefer.article.sentences import same_text
 from briefer.errors import InputError
-from briefer.language import check_language
-from briefer.limits import DEFAULT_LIMITS, MAX_INPUT_BYTES, Limits, bound_text, describe_size
 from briefer.models import Article
-from briefer.text import same_text
 
 log = logging.getLogger(__name__)
 
@@ -248,13 +248,12 @@ def _repaired(match: re.Match[str]) -> str:
 
 def parse_html(html: str, name: str, *, published: date | None = None) -> Article:
     """The article in an HTML page (its main text, found by trafilatura); a page of menus is refused."""
-    from briefer.sources import SourceSpec, extract_page
+    from briefer.article.page import extract_page
 
-    item = extract_page(html, SourceSpec(name), url=None)
-    require_prose(item.body, name)
-    found = item.published.date() if item.published else None
-    source = None if item.source == name else item.source
-    return Article(body=item.body, title=item.title, source=source, published=published or found)
+    page = extract_page(html, name=name)
+    require_prose(page.body, name)
+    found = page.published.date() if page.published else None
+    return Article(body=page.body, title=page.title, source=page.site, published=published or found)
 
 
 def require_prose(body: str, name: str) -> None:

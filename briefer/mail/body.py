@@ -149,7 +149,7 @@ def largest_fitting(total: int, size_of: Callable[[int], int], limit: int) -> in
 
 def brief_content(brief: Brief, attach: str = "md", limit: int = MAX_HTML_BYTES) -> MailContent:
     """A brief as a message: the plain-text brief, the brief as email HTML, and the attachment asked for."""
-    from briefer.render import render, render_template
+    from briefer.render.templates import render, render_template
 
     lists = (brief.who, brief.commitments, brief.next_steps, brief.quotes)
     longest = max((len(items) for items in lists), default=0)
@@ -178,7 +178,7 @@ def slug(title: str, limit: int = 60) -> str:
 def digest_content(data: dict[str, Any], attach: str = "md", limit: int = MAX_HTML_BYTES) -> MailContent:
     """A digest (its JSON dict) as a message: the plain-text digest, the most important stories that fit
     as email HTML with a line saying how many were left out, and the whole digest attached."""
-    from briefer.render import render_template
+    from briefer.render.templates import render_template
 
     def page(kept: Sequence[dict[str, Any]], left_out: int) -> str:
         return render_template(

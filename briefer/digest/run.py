@@ -11,22 +11,23 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefer.cluster import central, cluster, multi_summary
+from briefer.article.fetch import Validators
+from briefer.article.sentences import same_text
+from briefer.digest.group import central, cluster, multi_summary
+from briefer.digest.state import SeenItem, SeenStore
+from briefer.digest.stores import locked_store, state_location
 from briefer.errors import BrieferError, UsageError
-from briefer.fetch import Validators
 from briefer.models import Article, Brief
-from briefer.sources import Failure, Item, SourceResult, SourceSpec, load_config, read_source
-from briefer.state import SeenItem, SeenStore, identity
-from briefer.stores import locked_store, state_location
-from briefer.text import same_text
+from briefer.scale.progress import progress
+from briefer.sources.identity import identity
+from briefer.sources.read import Failure, Item, SourceResult, SourceSpec, read_source, specs_from_arguments
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -122,22 +123,6 @@ def generated_at() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def specs_from_arguments(arguments: Sequence[str]) -> tuple[list[SourceSpec], dict[str, object]]:
-    """Sources named on the command line; a `.toml` argument is a config file with sources and options."""
-    specs: list[SourceSpec] = []
-    options: dict[str, object] = {}
-    for argument in arguments:
-        if argument.lower().endswith(".toml") and not argument.startswith(("http://", "https://")):
-            config = load_config(Path(argument))
-            specs.extend(config.sources)
-            options.update(config.options)
-        else:
-            specs.append(SourceSpec(argument))
-    if not specs:
-        raise UsageError("no sources: give files, folders, feeds, URLs or a .toml config")
-    return specs, options
-
-
 @dataclass(frozen=True)
 class Job:
     """A digest run as the command line asks for it: sources, options, store and output."""
@@ -154,7 +139,7 @@ def prepare(arguments: Sequence[str], flags: dict[str, Any]) -> Job:
     `flags` holds the command line's fmt, output, since, state, title, always, mark_seen, dry_run,
     jobs and template, None (or False) where not given.
     """
-    from briefer.render import format_for
+    from briefer.render.templates import format_for
 
     specs, config = specs_from_arguments(arguments)
     given = {key: value for key, value in flags.items() if value not in (None, False)}
@@ -255,7 +240,7 @@ def select_new(
 def _in_briefed_language(fresh: list[NewItem], label: str) -> tuple[list[NewItem], list[Failure]]:
     """Feed and page items in a language briefer cannot brief are listed as not included (and stay
     unseen), as a text file in that language is; a brief of them would look real and be wrong."""
-    from briefer.language import refusal
+    from briefer.article.language import refusal
 
     kept: list[NewItem] = []
     refused: list[Failure] = []
@@ -365,29 +350,16 @@ def read_all(specs: Sequence[SourceSpec], validators: dict[str, Validators]) -> 
 
 def _brief_all(articles: Sequence[tuple[Article, bool]], options: DigestOptions) -> list[Brief]:
     """Brief in this process, on a local Dask cluster (--jobs) or on the one at --scheduler."""
-    from briefer.engine import open_engine
+    from briefer.scale.engine import open_engine
 
     jobs = options.jobs if len(articles) > 1 else 1
     with open_engine(jobs, options.scheduler if articles else None) as engine:
         return list(progress(engine.map(_brief_one, articles), "briefing", len(articles)))
 
 
-def progress(values: Iterable[T], label: str, total: int) -> Iterator[T]:
-    """Pass `values` through, counting them on stderr when it is a terminal and logging is not quieted."""
-    show = total > 1 and sys.stderr.isatty() and logging.getLogger().getEffectiveLevel() <= logging.WARNING
-    done = 0
-    for done, value in enumerate(values, 1):
-        if show:
-            sys.stderr.write(f"\r{label}: {done}/{total}")
-            sys.stderr.flush()
-        yield value
-    if show and done:
-        sys.stderr.write("\n")
-
-
 def _article(item: Item) -> Article:
     """The item as an article within the article limits; a title that is all the text is the body only."""
-    from briefer.limits import bound_text
+    from briefer.article.limits import bound_text
 
     published = item.published.date() if item.published else None
     body = bound_text(item.body or item.title or "", name=item.location or item.source)
@@ -415,7 +387,7 @@ def render_digest(digest: Digest, fmt: str, template: str | None = None) -> str:
 
 def render_digest_data(data: dict[str, Any], fmt: str, template: str | None = None) -> str:
     """A digest's JSON dict in `fmt`, or through a user's own template (what a mail step gets back)."""
-    from briefer.render import render_file, render_template, to_json
+    from briefer.render.templates import render_file, render_template, to_json
 
     if template:
         return render_file(Path(template), digest=data)

@@ -26,12 +26,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+from briefer.article.fetch import is_url
 from briefer.errors import BrieferError, UsageError
-from briefer.fetch import is_url
 from briefer.models import Article
 from briefer.rank import Length
-from briefer.sources import FOLDER_SUFFIXES, Item, SourceSpec, read_opml, read_source
-from briefer.state import identity
+from briefer.sources.identity import identity
+from briefer.sources.read import FOLDER_SUFFIXES, Item, SourceSpec, read_opml, read_source
 
 EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 
@@ -64,8 +64,8 @@ class BatchResult:
 
 def run_batch(specs: Sequence[SourceSpec], options: BatchOptions, out: TextIO) -> BatchResult:
     """Brief every article of `specs`, one JSON line each on `out`, in a deterministic order."""
-    from briefer.digest import progress
-    from briefer.engine import open_engine
+    from briefer.scale.engine import open_engine
+    from briefer.scale.progress import progress
 
     tasks = expand(specs)
     task = partial(brief_source, length=options.length, method=options.method)
@@ -155,7 +155,7 @@ def open_output(output: str | None) -> Iterator[TextIO]:
     Lines stream to disk as they are made (a big batch never sits in memory); an existing file is
     replaced only when the run finishes, and left as it was when it fails.
     """
-    from briefer.output import OutputError, _keep_mode
+    from briefer.render.output import OutputError, _keep_mode
 
     if output is None or output == "-":
         yield sys.stdout
@@ -178,6 +178,6 @@ def open_output(output: str | None) -> Iterator[TextIO]:
 
 def specs_for(arguments: Sequence[str]) -> list[SourceSpec]:
     """The sources named on the command line, a .toml argument standing for its config's sources."""
-    from briefer.digest import specs_from_arguments
+    from briefer.sources.read import specs_from_arguments
 
     return specs_from_arguments(arguments)[0]

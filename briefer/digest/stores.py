@@ -2,7 +2,7 @@
 
 `locked_store` is what a digest run holds from reading to recording: for SQLite the store under its
 run lock (a second run waits), for PostgreSQL the store alone, whose claims keep two runs apart
-without a lock file (`briefer.state_pg`).
+without a lock file (`briefer.digest.state_pg`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from briefer.state import SeenStore, default_path, run_lock
-from briefer.state_pg import PostgresStore, is_postgres
+from briefer.digest.state import SeenStore, default_path, run_lock
+from briefer.digest.state_pg import PostgresStore, is_postgres
 
 Location = Path | str
 

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 
 from briefer.config import Settings, SmtpSettings
 from briefer.errors import BrieferError, UsageError
-from briefer.mailbody import MailContent
+from briefer.mail.body import MailContent
 
 if TYPE_CHECKING:
-    from briefer.digest import DigestOptions
+    from briefer.digest.run import DigestOptions
 
 EXIT_UNDELIVERED = 4
 _ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
@@ -159,7 +159,7 @@ def mail(content: MailContent, settings: Settings, to: Sequence[str], *, eml: st
     subject = expand_subject(settings.mail.subject, content.title, run_date())
     message = build_message(content, sender_of(settings, required=eml is None), recipients, subject)
     if eml is not None:
-        from briefer.output import write_atomic
+        from briefer.render.output import write_atomic
 
         write_atomic(Path(eml), as_eml(message))
         return Outcome(True, Path(eml))
@@ -305,7 +305,7 @@ def as_eml(message: EmailMessage) -> str:
 
 def spool(message: EmailMessage, folder: Path) -> Path:
     """Save `message` in `folder` (created, private) under a new name; return the full path."""
-    from briefer.output import OutputError, write_atomic
+    from briefer.render.output import OutputError, write_atomic
 
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -357,13 +357,13 @@ def mail_digest_step(
 def _digest_writer(
     settings: Settings, to: Sequence[str], eml: str | None, output: str | None, fmt: str, template: str | None
 ) -> Callable[[str], None]:
-    from briefer.mailbody import digest_content
+    from briefer.mail.body import digest_content
 
     def write(text: str) -> None:
         data = json.loads(text)
         if output:
-            from briefer.digest import render_digest_data
-            from briefer.output import write_output
+            from briefer.digest.run import render_digest_data
+            from briefer.render.output import write_output
 
             write_output(render_digest_data(data, fmt, template), output)
         outcome = mail(digest_content(data, settings.mail.attach), settings, to, eml=eml)

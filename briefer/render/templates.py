@@ -80,8 +80,9 @@ def _is_html(path: Path) -> bool:
 
 def template_dir() -> Path:
     """Where the packaged templates are: inside the installed package, or beside it in a checkout."""
-    installed = Path(__file__).resolve().parent / "templates"
-    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
 
 
 @lru_cache(maxsize=1)

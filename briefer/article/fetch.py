@@ -12,7 +12,7 @@ from email.message import Message
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from briefer import __version__
+from briefer.about import __version__
 from briefer.errors import InputError
 
 if TYPE_CHECKING:
