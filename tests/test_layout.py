@@ -37,6 +37,11 @@ def commitments(*texts: str) -> tuple[Commitment, ...]:
             None,
             "The port will hire 300 workers next year.",
         ),
+        (
+            "Police had no plans to clear the square, Chief Inspector Jo Hart said about 6:30 p.m.",
+            None,
+            "Police had no plans to clear the square.",
+        ),
         ("Mayor Ana Ortiz promised new homes for the valley.", "Ana Ortiz", "promised new homes for the valley."),
         ("Ortiz said she would meet the union on Friday.", "Ana Ortiz", "would meet the union on Friday."),
         ("Ortiz's plan will cost $3 million.", "Ana Ortiz", "Ortiz's plan will cost $3 million."),

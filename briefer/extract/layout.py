@@ -15,8 +15,8 @@ _LEADING_LINK = re.compile(
 _SPEECH = r"(?:said|says|told\s+[\w\s'’.-]{1,40}?|announced|added|confirmed|insisted|stressed|explained|noted|argued)"
 # "…, the federal government says." / "…, Reyes announced in a statement on Monday."
 _TRAILING = re.compile(
-    rf"(?:,\s*|\s+)(?:(?:[\w'’.-]+\s+){{0,6}}?{_SPEECH}(?:\s+(?:[\w'’.-]+\s+){{0,6}}?[\w'’.-]+)?"
-    rf"|according\s+to\s+[^,]{{1,80}}|{_SPEECH}\s+[^,]{{1,80}})[.!]?[”\"]?$",
+    rf",\s*(?:(?:[\w'’.-]+\s+){{0,6}}?{_SPEECH}(?:\s+[^,]{{1,80}}?)?|according\s+to\s+[^,]{{1,80}}|{_SPEECH}\s+[^,]{{1,80}})"
+    r"[.!]?[”\"]?$",
     re.I,
 )
 # "Reyes said he would …", "The council announced that it will …": the speaker reports their own plan.

@@ -198,7 +198,9 @@ def _resolve(phrase: str, who: _Cast) -> str | None:
         return resolve_actor(spokesperson.group("org"), who.everyone)
     if _DETERMINER.match(phrase) and len(phrase.split()) > 3:
         return None  # "a readout of the meeting from the minister's office": not the minister's own words
-    return resolve_actor(phrase, who.people) or resolve_actor(phrase, who.everyone)
+    speaker = resolve_actor(phrase, who.people) or resolve_actor(phrase, who.everyone)
+    places = {e.name for e in who.everyone if e.kind == "place"}
+    return None if speaker in places else speaker  # a place is where it was said, not who said it
 
 
 def _tidy(quote: _Found) -> _Found:
