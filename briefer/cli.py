@@ -51,6 +51,29 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def talk_options(command: F) -> F:
+    """-v/--verbose and -q/--quiet: set the log level, and whether `note` prints the success line."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, verbose: bool, quiet: bool, **kwargs: Any) -> Any:
+        import logging
+
+        level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
+        logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
+        click.get_current_context().meta["briefer.quiet"] = quiet
+        return command(*args, **kwargs)
+
+    wrapper = click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")(wrapper)
+    return click.option("-v", "--verbose", is_flag=True, help="log progress on stderr")(wrapper)  # type: ignore[return-value]
+
+
+def note(message: str) -> None:
+    """The one line on stderr that says what a command did, unless -q."""
+    context = click.get_current_context(silent=True)
+    if not (context and context.meta.get("briefer.quiet")):
+        click.echo(message, err=True)
+
+
 def fail(message: str, code: int = EXIT_FAILURE) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
@@ -92,7 +115,49 @@ def mail_options(what: str, default_subject: str, attachment: str) -> Callable[[
     return decorate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+MAIN_EPILOG = """\b
+Exit codes, the same for every command:
+  0 success (also when there is simply nothing new)
+  1 failure, nothing produced
+  2 misuse: unknown option, method or format, options that do not fit
+  3 output produced, but some inputs failed or were left out
+  4 output produced, but delivery failed (saved for a retry)
+
+\b
+Settings (SMTP, mail): --config FILE, else $BRIEFER_CONFIG, else
+$XDG_CONFIG_HOME/briefer/config.toml (~/.config/briefer/config.toml);
+the keys and variables: briefer mail --help. Each command's --help says more.
+
+\b
+Shell completion, e.g. in ~/.bashrc (zsh: zsh_source, fish: fish_source):
+  eval "$(_BRIEFER_COMPLETE=bash_source briefer)"
+"""
+
+DIGEST_EPILOG = """\b
+A .toml config holds title, format, output, since, always, state and
+[[sources]] tables with url or path (relative to the config file), name,
+include, exclude (globs), max_items, full_text and encoding; an unknown key
+is an error; flags win over the file. Items count as seen once the digest is
+written or mailed; briefer state list shows them.
+"""
+
+MAIL_EPILOG = """\b
+The config file ([smtp] and [mail] tables):
+  [smtp] host, port (587 starttls, 465 ssl, 25 none), user, password,
+         tls = starttls | ssl | none, timeout, retries, retry_delay
+  [mail] from, subject ({title} and {date} filled in), attach = md | html | none,
+         spool (default $XDG_STATE_HOME/briefer/spool)
+The environment overrides the file: BRIEFER_SMTP_HOST, BRIEFER_SMTP_PORT,
+BRIEFER_SMTP_USER, BRIEFER_SMTP_PASSWORD, BRIEFER_SMTP_TLS, BRIEFER_MAIL_FROM,
+BRIEFER_SPOOL, BRIEFER_CONFIG (which file to read).
+
+\b
+A mail that cannot be delivered is saved in the spool and the command exits 4;
+briefer mail list shows what waits there, briefer mail resend sends it again.
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EPILOG)
 @click.version_option(__version__, prog_name="briefer")
 def cli() -> None:
     """Turn news articles into short, structured briefs you can trust."""
@@ -125,6 +190,7 @@ def cli() -> None:
 @click.option("--max-bytes", metavar="SIZE", default="50M", show_default=True, help="refuse larger files (K, M, G)")
 @click.option("--max-chars", type=click.IntRange(min=0), default=200_000, show_default=True, help=MAX_CHARS_HELP)
 @mail_options("brief", "the article title", "the brief")
+@talk_options
 @reports_errors
 def make(
     article: str,
@@ -150,7 +216,7 @@ def make(
 ) -> None:
     """Brief one ARTICLE: a text or HTML file, an article URL, or - for stdin.
 
-    With --mail-to or --eml, the brief goes out as a mail (docs/email.md).
+    With --mail-to or --eml, the brief goes out as a mail (settings: briefer mail --help).
     """
     from briefer.article.limits import Limits, parse_size
     from briefer.article.location import read_single
@@ -170,6 +236,8 @@ def make(
     brief = brief_article(read, Length(sentences=sentences, ratio=ratio, words=words), method)
     if output or not mailing:
         write_output(render(brief, format_for(output, fmt), template=template), output)
+        if output:
+            note(f"brief written to {output}")
     if mailing:
         _mail_brief(brief, mail_to, subject=subject, attach=attach, eml=eml, config=config)
 
@@ -184,6 +252,7 @@ def _mail_brief(brief: Any, to: tuple[str, ...], *, eml: str | None, config: str
     outcome = mail(brief_content(brief, settings.mail.attach), settings, to, eml=eml)
     if not outcome.delivered:
         fail(outcome.error or "the mail was not delivered", EXIT_UNDELIVERED)
+    note(f"mail written to {eml}" if eml else f"sent to {', '.join(to)}")
 
 
 def _with_overrides(article: Any, **fields: str | None) -> Any:
@@ -193,7 +262,7 @@ def _with_overrides(article: Any, **fields: str | None) -> Any:
     return replace(article, **given) if given else article
 
 
-@cli.command()
+@cli.command(epilog=DIGEST_EPILOG)
 @click.argument("sources", nargs=-1, metavar="SOURCE...")
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="output format (default: from -o, else md)"
@@ -207,22 +276,17 @@ def _with_overrides(article: Any, **fields: str | None) -> Any:
 @click.option("--title", help="the digest's title")
 @click.option("--template", metavar="FILE", type=click.Path(dir_okay=False), help="render with your own Jinja template")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help=JOBS_HELP)
-@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scaling.md)")
-@click.option("-v", "--verbose", is_flag=True, help="log progress on stderr")
-@click.option("-q", "--quiet", is_flag=True, help="only errors on stderr")
+@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (pip install '.[cluster]')")
 @mail_options("digest", "the digest's title", "the whole digest")
+@talk_options
 @reports_errors
-def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -> None:
+def digest(sources: tuple[str, ...], **flags: Any) -> None:
     """Digest what is new in SOURCE...: text or HTML files, folders, globs, article URLs, RSS/Atom
     feeds (files or URLs), OPML lists, or a .toml config. Each story once, briefed; exit 3 when some
     sources failed or items were left for the next run."""
-    import logging
-
     from briefer.digest.run import prepare, run_digest
     from briefer.render.output import write_output
 
-    level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr, force=True)
     mail = {key: flags.pop(key) for key in ("mail_to", "subject", "attach", "eml", "config")}
     job = prepare(sources, flags)
     options, write = job.options, lambda text: write_output(text, job.output)
@@ -235,7 +299,27 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
     result = run_digest(job.specs, options, job.state, write)
     for failure in result.failures:
         click.echo(f"Error: not included: {failure.source}: {failure.reason}", err=True)
+    if result.exit_code in (EXIT_OK, EXIT_PARTIAL):
+        note(digest_summary(result.digest, len(job.specs), job.output, mail["mail_to"], mail["eml"]))
     sys.exit(result.exit_code)
+
+
+def digest_summary(done: Any, sources: int, output: str | None, mail_to: tuple[str, ...], eml: str | None) -> str:
+    """`12 stories from 30 items, 3 sources, written to digest.html` (or sent, or nothing new)."""
+    from_sources = _count(sources, "source")
+    if done is None:
+        return f"nothing new from {from_sources}; nothing written"
+    stories = len(done.stories)
+    items = sum(len(story.items) for story in done.stories)
+    where = [f"written to {output}"] if output else []
+    where += [f"sent to {', '.join(mail_to)}"] if mail_to and not eml else []
+    where += [f"mail written to {eml}"] if eml else []
+    counts = f"{_count(stories, 'story', 'stories')} from {_count(items, 'item')}"
+    return f"{counts}, {from_sources}, " + (", ".join(where) or "written to stdout")
+
+
+def _count(number: int, word: str, plural: str | None = None) -> str:
+    return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
 @cli.command()
@@ -245,7 +329,8 @@ def digest(sources: tuple[str, ...], verbose: bool, quiet: bool, **flags: Any) -
 @click.option("-n", "--sentences", type=click.IntRange(min=1), help="sentences in each What section")
 @click.option("-w", "--words", type=click.IntRange(min=1), help="hard cap on each What section's words")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, help=JOBS_HELP)
-@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (docs/scaling.md)")
+@click.option("--scheduler", metavar="ADDRESS", help="brief on the Dask cluster at ADDRESS (pip install '.[cluster]')")
+@talk_options
 @reports_errors
 def batch(sources: tuple[str, ...], output: str | None, method: str | None, **flags: Any) -> None:
     """Brief every article of SOURCE... (as digest reads them) as JSON lines: the make JSON plus id
@@ -259,6 +344,8 @@ def batch(sources: tuple[str, ...], output: str | None, method: str | None, **fl
         result = run_batch(specs_for(sources), options, out)
     if result.errors:
         warn(f'{result.errors} of {result.written} lines are errors (they hold an "error" key)')
+    elif output:
+        note(f"{result.written} briefs written to {output}")
     sys.exit(result.exit_code)
 
 
@@ -272,6 +359,7 @@ STATE_OPTION = click.option("--state", "path", metavar="FILE", help="the store (
 
 @state.command("list")
 @STATE_OPTION
+@talk_options
 @reports_errors
 def state_list(path: str | None) -> None:
     """Print every recorded item: when, source, title and identity, tab-separated."""
@@ -285,6 +373,7 @@ def state_list(path: str | None) -> None:
 @state.command("prune")
 @STATE_OPTION
 @click.option("--older-than", metavar="SPAN", required=True, help="such as 90d: forget items recorded before that")
+@talk_options
 @reports_errors
 def state_prune(path: str | None, older_than: str) -> None:
     """Forget items recorded longer ago than --older-than (they could then be sent again)."""
@@ -292,16 +381,65 @@ def state_prune(path: str | None, older_than: str) -> None:
     from briefer.digest.stores import open_store
 
     with open_store(path) as store:
-        click.echo(f"forgot {store.prune(parse_since(older_than))} items", err=True)
+        note(f"forgot {store.prune(parse_since(older_than))} items")
 
 
 @state.command("forget")
 @STATE_OPTION
 @click.argument("pattern")
+@talk_options
 @reports_errors
 def state_forget(path: str | None, pattern: str) -> None:
     """Forget items whose identity, link or source matches PATTERN (a glob), so they are sent again."""
     from briefer.digest.stores import open_store
 
     with open_store(path) as store:
-        click.echo(f"forgot {store.forget(pattern)} items", err=True)
+        note(f"forgot {store.forget(pattern)} items")
+
+
+@cli.group("mail", epilog=MAIL_EPILOG)
+def mail_group() -> None:
+    """List or send again the mails that could not be delivered (the spool folder)."""
+
+
+CONFIG_OPTION = click.option(
+    "--config", metavar="FILE", help="general settings such as SMTP (default: $BRIEFER_CONFIG, else XDG)"
+)
+
+
+@mail_group.command("list")
+@CONFIG_OPTION
+@talk_options
+@reports_errors
+def mail_list(config: str | None) -> None:
+    """Print each mail waiting in the spool: file, date, recipients and subject, tab-separated."""
+    from briefer.config import load_settings
+    from briefer.mail.spool import spooled
+
+    folder = load_settings(config).mail.spool
+    waiting = spooled(folder)
+    for item in waiting:
+        click.echo("\t".join([str(item.path), item.date, ", ".join(item.to), item.subject]))
+    note(f"{len(waiting)} mails waiting in {folder}" if waiting else f"no mail waiting in {folder}")
+
+
+@mail_group.command("resend")
+@click.argument("files", nargs=-1, metavar="[FILE.eml...]")
+@CONFIG_OPTION
+@talk_options
+@reports_errors
+def mail_resend(files: tuple[str, ...], config: str | None) -> None:
+    """Send again the spooled mails FILE... (default: all of them); a sent mail leaves the spool.
+    Exit 4 when some could still not be delivered (they stay in the spool)."""
+    from pathlib import Path
+
+    from briefer.config import load_settings
+    from briefer.mail.spool import read_spooled, resend, spooled
+
+    settings = load_settings(config)
+    items = [read_spooled(Path(name)) for name in files] if files else spooled(settings.mail.spool)
+    result = resend(items, settings)
+    for item, reason in result.failed:
+        click.echo(f"Error: {item.path}: still not delivered ({reason}); it stays in the spool", err=True)
+    note(f"sent {len(result.sent)} of {len(items)} spooled mails" if items else "no mail waiting in the spool")
+    sys.exit(EXIT_UNDELIVERED if result.failed else EXIT_OK)

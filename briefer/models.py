@@ -67,6 +67,11 @@ class Commitment:
     actor: str | None
     amount: Amount | None
     sentence: int
+    sentences: tuple[int, ...] = ()  # every sentence that states it (the same pledge said twice is one item)
+    action: str = ""  # the pledge itself, without its actor and its attribution, for display
+
+    def __post_init__(self) -> None:
+        _fill_evidence(self)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,19 @@ class NextStep:
     date: date | None
     date_end: date | None
     sentence: int
+    sentences: tuple[int, ...] = ()  # every sentence that states it
+    action: str = ""  # the event itself, without its attribution, for display
+
+    def __post_init__(self) -> None:
+        _fill_evidence(self)
+
+
+def _fill_evidence(item: Commitment | NextStep) -> None:
+    """An item made without them cites its own sentence and shows its own text."""
+    if not item.sentences:
+        object.__setattr__(item, "sentences", (item.sentence,))
+    if not item.action:
+        object.__setattr__(item, "action", item.text)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def test_mail_arrives_with_both_parts_and_the_attachment(tmp_path: Path, article
         config = str(config_for(tmp_path, server))
         result = run("make", str(article), "--mail-to", "team@example.org", "--config", config)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout == "" and result.stderr == "sent to team@example.org\n"
     [got] = server.received
     message = got.message
     assert message["Subject"] == "Harbour ferry service to resume after storm repairs"

@@ -207,7 +207,11 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     assert list(progress(iter("abc"), "briefing", 3)) == ["a", "b", "c"]
-    assert terminal.getvalue() == "\rbriefing: 1/3\rbriefing: 2/3\rbriefing: 3/3\n"
+    assert terminal.getvalue() == (
+        "\rbriefing [########................] 1/3"
+        "\rbriefing [################........] 2/3"
+        "\rbriefing [########################] 3/3\n"
+    )
     piped = io.StringIO()
     monkeypatch.setattr("sys.stderr", piped)
     assert list(progress(iter("abc"), "briefing", 3)) == ["a", "b", "c"]

@@ -175,3 +175,30 @@ def test_a_long_article_is_fast() -> None:
 def test_the_when_is_the_date_of_the_event_not_of_the_report() -> None:
     (found,) = steps("On Thursday, a court said it will hear arguments on 16 September.")
     assert (found.when, found.date) == ("16 September", date(2025, 9, 16))
+
+
+# Traps of issue 15: what happened on the publication day, and forecasts, are not next steps.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a speech on Tuesday, the minister set out her plan for the railways.",
+        "Speaking at Tuesday's conference, the mayor promised new homes.",
+        "The minister addressed the conference today, saying the railways needed money.",
+        "The minister was speaking at a conference on Tuesday in Leeds.",
+        "The talks, held on Tuesday in Geneva, ended without a deal.",
+        "Tuesday's vote was the first of three.",
+        "Warming is on course to exceed 2°C before 2050, the agency warned in its annual outlook.",
+        "The world is set to exceed 2°C of warming before 2050.",
+        "Prices are projected to fall next year.",
+        "Sales will likely top $5 billion in 2027, analysts expect.",
+        "The city's population will reach two million by 2035, according to the planning office.",
+        "Electricity demand will double by 2050 as cars and heating move to the grid.",
+    ],
+)
+def test_publication_day_past_events_and_forecasts_are_not_next_steps(text: str) -> None:
+    assert steps(text) == ()
+
+
+def test_a_future_event_reported_on_the_publication_day_is_one() -> None:
+    found = steps("The premier will travel to Ottawa next week, her office said on Tuesday.")
+    assert [(s.when, s.date) for s in found] == [("next week", date(2025, 8, 25))]

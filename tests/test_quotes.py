@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
+from briefer import make_brief
 from briefer.extract.quotes import extract_quotes
 from briefer.extract.who import extract_who
 from briefer.models import Quote, Sentence
@@ -118,3 +124,15 @@ def test_he_said_with_no_speaker_yet_goes_to_the_one_person_just_named() -> None
         "“The purpose of the system is to get cleaner, safer open spaces,” he said.",
     )
     assert found == [(1, "Gary Downford")]
+
+
+ATTRIBUTION = json.loads((Path(__file__).parent / "data" / "attribution.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", ATTRIBUTION, ids=[case["name"] for case in ATTRIBUTION])
+def test_attribution_patterns_and_traps(case: dict[str, str | None]) -> None:
+    """The self-written attribution set that bench/extract_eval.py also scores: the speaker the
+    attribution names, never a name inside the quotation, and none when unsure."""
+    quotes = make_brief(str(case["text"])).quotes
+    speakers = [q.speaker for q in quotes if str(case["quote"]) in q.text]
+    assert speakers[:1] == [case["speaker"]] or (case["speaker"] is None and not speakers)

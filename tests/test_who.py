@@ -426,3 +426,54 @@ def test_a_name_in_quotation_marks_is_a_title_not_a_person() -> None:
 )
 def test_an_age_or_a_relative_marks_a_person(text: str) -> None:
     assert "Tobiah Crantz" in people(text)
+
+
+def _who(*texts: str, title: str | None = None) -> list[tuple[str, str]]:
+    sentences = [Sentence(i, text, i, 0, len(text)) for i, text in enumerate(texts)]
+    return [(e.name, e.kind) for e in extract_who(sentences, title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pacific Gas & Electric Co. agreed to pay the fine.", [("Pacific Gas & Electric Co", "organization")]),
+        ("Procter & Gamble said sales rose.", [("Procter & Gamble", "organization")]),
+        ("The Hong Kong Stock Exchange halted trading.", [("Hong Kong Stock Exchange", "organization")]),
+        (
+            "Manchester United and Real Madrid both bid for the striker.",
+            [("Manchester United", "organization"), ("Real Madrid", "organization")],
+        ),
+        (
+            "The Bank of England and the Financial Conduct Authority warned lenders.",
+            [("Bank of England", "organization"), ("Financial Conduct Authority", "organization")],
+        ),
+        (
+            "The Department of Health and Human Services said.",
+            [("Department of Health and Human Services", "organization")],
+        ),
+        ("The Department of Trade and Industry said.", [("Department of Trade and Industry", "organization")]),
+        ("The plant makes 500 MW, a second one 2 GW, and cuts CO2 output by a third.", []),
+        ("Emissions of CH4 and NOx fell while output reached 40 TWh.", []),
+    ],
+)
+def test_whole_names_and_units(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _who(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "subject"),
+    [
+        ("SpaceX delays Starship flight", "The company said the launch would take place next month.", "SpaceX"),
+        ("PG&E to pay $45 million after wildfire", "The utility agreed on Monday to pay the fine.", "PG&E"),
+        ("Shares of Vantoria jump after results", "Analysts said Vantoria had a strong quarter.", "Vantoria"),
+    ],
+)
+def test_the_headline_subject_is_listed(title: str, body: str, subject: str) -> None:
+    assert (subject, "organization") in _who(body, title=title)
+
+
+def test_headline_words_that_name_no_organisation_are_not_listed() -> None:
+    found = _who(
+        "Ukraine wants Canada to take part, said Oleh Nikolenko.", title="Ukraine Hopeful Canada Will Join Talks"
+    )
+    assert found == [("Oleh Nikolenko", "person"), ("Ukraine", "place"), ("Canada", "place")]

@@ -14,7 +14,7 @@ from typing import Any
 
 from briefer.article.fetch import Response, fetch, is_url
 from briefer.article.page import Page, extract_page
-from briefer.article.read import checked_page, decode, read_article, read_bytes
+from briefer.article.read import checked_page, declared_charset, decode, page_encoding, read_article, read_bytes
 from briefer.errors import InputError
 from briefer.models import Article
 
@@ -40,13 +40,15 @@ def read_single(location: str, encoding: str = "utf-8", **text_options: Any) -> 
 
 def response_page(response: Response) -> Page:
     """The article page an HTTP response holds."""
-    html = response.body.decode(response.charset or "utf-8", errors="replace")
+    charset = response.charset or declared_charset(response.body) or "utf-8"
+    html = response.body.decode(charset, errors="replace")
     return extract_page(html, url=response.url)
 
 
 def html_file_page(path: Path, encoding: str = "utf-8") -> Page:
     """The article page in an HTML file, dated by the page or else by the file's modification time."""
-    page = extract_page(decode(read_bytes(str(path)), encoding, str(path)), name=str(path))
+    data = read_bytes(str(path))
+    page = extract_page(decode(data, page_encoding(data, encoding), str(path)), name=str(path))
     return page if page.published else replace(page, published=file_time(path))
 
 

@@ -12,6 +12,7 @@ recognised, and the text is cleaned (`clean_text`) before the convention applies
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 import sys
@@ -28,7 +29,7 @@ from briefer.models import Article
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_INPUT_BYTES", "decode", "parse_plain_text", "read_article", "read_bytes"]
+__all__ = ["MAX_INPUT_BYTES", "declared_charset", "decode", "parse_plain_text", "read_article", "read_bytes"]
 
 HEADLINE_MAX_CHARS = 200
 SOURCE_MAX_CHARS = 40
@@ -67,6 +68,8 @@ _BINARY_HINT = "give a plain-text article"
 _HTML_START = re.compile(
     r"\s*<(?:!doctype\s+html|html|head|body|nav|div|main|article|header|section|p|ul|table)\b", re.I
 )
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([a-z0-9_.:-]+)", re.I)
 PROSE_MIN_WORDS = 6  # an HTML page needs one line this long to hold an article rather than a menu
 
 # Line and paragraph separators other than \n, and control characters that are not text.
@@ -100,7 +103,8 @@ def read_article(
     `warn` (default: a logged warning) hears when the limits leave part of the article out.
     """
     name = "stdin" if location == "-" else location
-    text = decode(read_bytes(location, max_bytes=limits.max_bytes), encoding, name)
+    data = read_bytes(location, max_bytes=limits.max_bytes)
+    text = decode(data, page_encoding(data, encoding), name)
     if _HTML_START.match(text):
         article = parse_html(text, name, published=published)
     else:
@@ -159,6 +163,33 @@ def decode(data: bytes, encoding: str, name: str) -> str:
     if _mostly_controls(text):
         raise InputError(f"{name} looks like a binary file, not text: {_BINARY_HINT}")
     return clean_text(text)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a `<meta>` tag of its first 4 KB, when Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def page_encoding(data: bytes, encoding: str) -> str:
+    """The encoding to read a page in: its declared charset when the bytes are not `encoding`
+    (browsers read a page in its declared charset; a page mislabelled as Latin-1 that is UTF-8
+    stays UTF-8)."""
+    declared = declared_charset(data)
+    if declared is None or declared == encoding:
+        return encoding
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return declared
+    except LookupError:  # an unknown --encoding is the user's to fix: decode says so
+        return encoding
+    return encoding
 
 
 def _refuse_known_binary(data: bytes, name: str) -> None:

@@ -93,22 +93,40 @@ def _in_list_with_person(
 
 
 def _parts(tokens: list[Token], run: Run) -> list[tuple[int, int]]:
-    """Split a run at "and" / "&", except inside an organisation's name: where the words before the
-    "and" are one word or hold an organisation word ("Trade and Industry Committee")."""
+    """Split a run at "and", except inside an organisation's name: where the words before the "and" are
+    one word or hold an organisation word ("Trade and Industry Committee"), unless two whole names
+    meet there. A run with "&" is one name."""
     first, last = run.first, run.last
     has_org_word = any(cues.is_org_word(tokens[k]) for k in range(first, last + 1))
     parts, start = [], first
+    if any(tokens[k].lower == "&" for k in range(first, last + 1)):
+        return [(first, last)]  # "Pacific Gas & Electric Co.", "Procter & Gamble": one company
     for k in range(first, last + 1):
-        if tokens[k].lower not in {"and", "&"}:
+        if tokens[k].lower != "and":
             continue
         left_org = any(cues.is_org_word(tokens[j]) or tokens[j].lower in NAME_JOINERS for j in range(start, k))
         left_place = run_text(tokens, start, k - 1).lower() in wordlists.places()
         right_listed = k + 1 <= last and _listed(tokens[k + 1].text) in {"place", "organization"}
-        if not has_org_word or left_place or right_listed or (k - start > 1 and not left_org):
+        plain = k - start > 1 and not left_org
+        if not has_org_word or left_place or right_listed or plain or _two_names(tokens, start, k, last):
             parts.append((start, k - 1))
             start = k + 1
     parts.append((start, last))
     return [piece for a, b in parts if a <= b for piece in _split_after_person(tokens, a, b)]
+
+
+def _two_names(tokens: list[Token], start: int, k: int, last: int) -> bool:
+    """Two whole names joined by "and": "Manchester United and Real Madrid" (a name of two words or more
+    ending in an organisation word, then two words or more), "the Guardian and the New York Times" (a
+    listed name after it), "the X Bank and the Y Authority" ("the" and a name ending in an organisation word)."""
+    the = k + 1 <= last and tokens[k + 1].lower == "the"
+    right = k + 1 + the
+    if right <= last and _listed(run_text(tokens, right, last)) in {"place", "organization"}:
+        return True
+    if the and right < last and cues.is_org_word(tokens[last]):
+        return True  # "the Bank of England and the Financial Conduct Authority"
+    left_whole = k - start >= 2 and cues.is_org_word(tokens[k - 1]) and tokens[k - 2].lower not in NAME_JOINERS
+    return left_whole and last - right >= 1 and not any(t.lower in NAME_JOINERS for t in tokens[right : last + 1])
 
 
 def _split_after_person(tokens: list[Token], first: int, last: int) -> list[tuple[int, int]]:
@@ -167,6 +185,8 @@ def _listed(name: str) -> Literal["organization", "place", "none"] | None:
 
 
 def _is_organization(tokens: list[Token], first: int, last: int) -> bool:
+    if any(tokens[k].lower == "&" for k in range(first + 1, last)):
+        return True  # "Marks & Spencer"
     if first == last:  # "NATO"; a lone "Police" or "Guard" names no one organisation
         return cues.is_acronym(tokens[first].text) and not roles.is_role_head(tokens[first])
     if (roles.is_role_head(tokens[first]) or roles.is_honorific(tokens[first])) and not cues.is_org_word(tokens[last]):

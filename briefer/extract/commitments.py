@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefer.extract.amounts import article_dollar, find_money, first_amount
 from briefer.extract.clauses import (
@@ -36,7 +36,9 @@ from briefer.extract.clauses import (
     money_verb,
     reported_future,
     wh_governed,
+    word_count,
 )
+from briefer.extract.layout import action
 from briefer.extract.who import resolve_actor
 from briefer.models import Amount, Commitment, Entity, Sentence
 
@@ -54,6 +56,7 @@ _SUBJECT_START = re.compile(
 )
 _ACTOR_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+MIN_CLAUSE_WORDS = 5  # a shorter clause shows its whole item instead
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
@@ -84,22 +87,40 @@ def _commitments_in(sentence: Sentence, who: Sequence[Entity], dollar: str) -> l
             anchors[clause] = cue
     shared = len(anchors) > 1
     return [
-        Commitment(
+        _commitment(
+            sentence,
+            clause,
             item_text(text, clause, shared),
             _actor(text, clause, cue, sentence.index, who),
             _amount(clause.text if shared else text, dollar),
-            sentence.index,
         )
         for clause, cue in sorted(anchors.items(), key=lambda item: item[0].start)
     ]
+
+
+def _commitment(sentence: Sentence, clause: Clause, text: str, actor: str | None, amount: Amount | None) -> Commitment:
+    """One item: its evidence text, and the pledge's own clause (when it says enough) as its action."""
+    whole = clause.text.count("“") == clause.text.count("”") and clause.text.count('"') % 2 == 0
+    own = clause.text if whole and word_count(clause.text) >= MIN_CLAUSE_WORDS else text
+    return Commitment(text, actor, amount, sentence.index, (sentence.index,), action(own, actor))
+
+
+def cue_verdicts(text: str, who: Sequence[Entity] = (), dollar: str = "USD") -> set[str]:
+    """Each commitment cue in `text` as "kind:verdict": "pledge:ok", "money:r07" (the check that turned it down)."""
+    verdicts = (_rejection(text, clause_at(text, cue.start), cue, who) for cue in _cues(text, dollar))
+    return {f"{cue.kind}:{verdict or 'ok'}" for cue, verdict in zip(_cues(text, dollar), verdicts, strict=True)}
+
+
+# Each cue pattern's stems as one literal alternation, searched in the lower-cased sentence.
+_STEM_GATES = tuple(re.compile("|".join(map(re.escape, stems))) for _, stems, _ in CUE_PATTERNS)
 
 
 def _cues(text: str, dollar: str) -> list[_Cue]:
     lower = text.lower()
     cues = [
         _Cue(kind, m.start("plan") if m.groupdict().get("plan") else m.start(), m.end())
-        for kind, stems, pattern in CUE_PATTERNS
-        if any(stem in lower for stem in stems)  # a cheap test first: most sentences hold no cue word
+        for (kind, _, pattern), gate in zip(CUE_PATTERNS, _STEM_GATES, strict=True)
+        if gate.search(lower)  # a cheap test first: most sentences hold no cue word
         for m in pattern.finditer(text)
     ]
     cues += _money_cues(text, dollar)
@@ -130,44 +151,51 @@ def _money_cues(text: str, dollar: str) -> list[_Cue]:
 
 def _counts(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> bool:
     """The cue states the actor's own undertaking: not conditional, hedged, asked, embedded or negated."""
+    return _rejection(sentence, clause, cue, who) is None
+
+
+def _rejection(sentence: str, clause: Clause, cue: _Cue, who: Sequence[Entity]) -> str | None:
+    """None when the cue counts, else the name of the check that turns it down (r01 ... r17, r18)."""
     before = sentence[clause.start : cue.start]
     cue_text = sentence[cue.start : cue.end].lower()
     after = " ".join(sentence[cue.end : clause.end].split()[:8])
     if CONDITION.search(before) or CONDITION.search(after) or _wh_embedded(sentence, clause, cue):
-        return False
+        return "r01"
     if HEDGE.search(before.split(",")[-1]) or _LIKELY.search(before):
-        return False
+        return "r02"
     if _REQUESTED.search(sentence[max(0, cue.start - 80) : cue.start]) or _NOT_ACTOR.search(before):
-        return False
+        return "r03"
     if cue_text.startswith(("is to", "are to")) and DEFINITION.search(before):
-        return False
+        return "r04"
     if _UNREPORTED.search(before) and not REPORTING.search(sentence[: cue.start]):
-        return False  # "the budget would contribute", "BMW had invested": a hypothetical or background
+        return "r05"  # "the budget would contribute", "BMW had invested": a hypothetical or background
     if _NEGATION.search(_last_words(before, 3)) or (cue.kind != "refuse" and _NEGATION.search(cue_text)):
-        return False  # "has not ruled out", "no deal was offered"
+        return "r06"  # "has not ruled out", "no deal was offered"
     if _ADDRESSEE.search(_last_words(before, 3)):
-        return False  # "you can refuse", "we should offer": advice, not an undertaking
+        return "r07"  # "you can refuse", "we should offer": advice, not an undertaking
     if cue.kind == "pledge" and (_modifier_use(cue_text, before) or _plural_noun_use(cue_text, after)):
-        return False  # "that pledge", "its latest offer": a noun, not someone pledging
+        return "r08"  # "that pledge", "its latest offer": a noun, not someone pledging
     if cue.kind == "ready" and not (cue_text.startswith(_NOUN_READY) or _copula_before(before)):
-        return False  # "a chancellor determined to": a description, not a declaration
+        return "r09"  # "a chancellor determined to": a description, not a declaration
     if cue.kind == "deal" and _FUTURE_END.search(before):
-        return False  # "will sign a deal next week" is a next step
+        return "r10"  # "will sign a deal next week" is a next step
     if cue_text.startswith("would") and not reported_future(sentence, cue.start):
-        return False
+        return "r11"
     if cue.kind == "provide" and _INFORMATION.match(sentence[cue.end : cue.end + 40]):
-        return False  # "will give details of its results": an announcement to come, a next step
+        return "r12"  # "will give details of its results": an announcement to come, a next step
     if cue_text.startswith(("offer", "open")) and not (first_amount(clause.text) or _agent_before(before, who)):
-        return False  # "the console offers support", "the award is open to books": not undertakings
+        return "r13"  # "the console offers support", "the award is open to books": not undertakings
     if cue.kind == "ready" and _PAST_COPULA.search(before) and not REPORTING.search(sentence[: cue.start]):
-        return False  # "because he was determined to kill": a past state of mind, not a declaration
+        return "r14"  # "because he was determined to kill": a past state of mind, not a declaration
     if _WHO_IS.search(before):
-        return False  # "who is willing to do what": a question about commitments, not one
+        return "r15"  # "who is willing to do what": a question about commitments, not one
     if WISH.search(before):
-        return False  # "they hope the song will raise £2m"
+        return "r16"  # "they hope the song will raise £2m"
     if _PROPOSED.search(before):
-        return False  # "it suggests increasing funding to £3m": a proposal, not a pledge
-    return cue.kind != "provide" or bool(first_amount(clause.text) or _agent_before(before, who))
+        return "r17"  # "it suggests increasing funding to £3m": a proposal, not a pledge
+    if cue.kind == "provide" and not (first_amount(clause.text) or _agent_before(before, who)):
+        return "r18"
+    return None
 
 
 # A request or an attempt: "urged the ministers to provide", "trying to reach a deal".
@@ -277,17 +305,54 @@ def _amount(text: str, dollar: str) -> Amount | None:
     return first_amount(text, dollar)
 
 
+# "WASHINGTON (CNN) --", "Aberdeenshire, Scotland (CNN)", "LONDON —": where the story was filed, no actor.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*(?:\([A-Za-z .]{1,20}\)\s*(?:--|—|–|-)?|(?:--|—|–))\s*"
+)
+
+
 def _actor(sentence: str, clause: Clause, cue: _Cue, index: int, who: Sequence[Entity]) -> str | None:
+    """Whoever makes the commitment, unless it is named only in the dateline."""
+    actor = _named_actor(sentence, clause, cue, index, who)
+    dateline = _DATELINE.match(sentence)
+    if actor is None or dateline is None or actor not in sentence[: dateline.end()]:
+        return actor
+    return actor if actor in sentence[dateline.end() :] else None
+
+
+def _named_actor(sentence: str, clause: Clause, cue: _Cue, index: int, who: Sequence[Entity]) -> str | None:
     """The `who` name of whoever makes the commitment: "by X" after the cue, else the subject before it."""
     by = _ACTOR_BY.match(sentence[cue.end : cue.end + 60])
     if by:
         return resolve_actor(by.group(1), who)
     subject = _subject(sentence[clause.start : cue.start]) or _subject(sentence[: clause.start], first=True)
-    if not subject:
-        return None
+    if not subject or _SPEECH_IN.search(subject) or subject.lower() in {"we", "i"}:
+        return _speaker_of(sentence, who)  # "“We are ready …,” Reyes said", "Okafor said … and promised"
     if subject.lower() in _PRONOUNS:
-        return _recent_person(index, who) if subject.lower() in {"he", "she", "i"} else None
-    return resolve_actor(subject, who)
+        return _recent_person(index, who) if subject.lower() in {"he", "she"} else None
+    actor = resolve_actor(subject, who)
+    if actor is None and _COORDINATED.match(clause.text):
+        return _speaker_of(sentence, who)  # "Okafor said the vote mattered and promised …": her promise
+    return actor
+
+
+_COORDINATED = re.compile(r"^\s*(?:and|but)\s+(?:also\s+)?[a-z]+ed\b")
+_SPEECH_IN = re.compile(r"\b(?:said|says|told|announced|added|insisted)\b|^[“\"]", re.IGNORECASE)
+_NAME = r"(?-i:(?:[A-Z][\w.'’-]+\s+){0,3}[A-Z][\w.'’-]+)"
+_SPEAKER = re.compile(
+    rf"(?P<before>{_NAME})\s+(?:has\s+|had\s+)?(?:said|says|told|announced|added|insisted)\b"
+    rf"|\b(?:said|says|added)\s+(?P<after>{_NAME})",
+    re.IGNORECASE,
+)
+
+
+def _speaker_of(sentence: str, who: Sequence[Entity]) -> str | None:
+    """The person or organisation whose words the sentence reports ("Reyes said", "said Okafor")."""
+    for match in _SPEAKER.finditer(sentence):
+        actor = resolve_actor(match.group("before") or match.group("after"), who)
+        if actor is not None and any(e.name == actor and e.kind != "place" for e in who):
+            return actor
+    return None
 
 
 def _subject(before: str, first: bool = False) -> str:
@@ -326,12 +391,14 @@ def _recent_person(index: int, who: Sequence[Entity]) -> str | None:
 
 
 def _deduplicate(items: list[Commitment]) -> list[Commitment]:
-    """One item per pledge: an item repeating an earlier text or sum of money is dropped."""
+    """One item per pledge: an item repeating an earlier text or sum of money adds its sentence to it."""
     kept: list[Commitment] = []
     for item in items:
-        if any(item.text == other.text or _same_money(item.amount, other.amount) for other in kept):
-            continue
-        kept.append(item)
+        twin = next((i for i, o in enumerate(kept) if item.text == o.text or _same_money(item.amount, o.amount)), None)
+        if twin is None:
+            kept.append(item)
+        elif item.sentence not in kept[twin].sentences:
+            kept[twin] = replace(kept[twin], sentences=(*kept[twin].sentences, item.sentence))
     return kept
 
 

@@ -120,8 +120,18 @@ _GATES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _gate_pattern(words: tuple[str, ...], on_lower: bool) -> re.Pattern[str] | None:
+    chosen = [re.escape(w) for w in words if (w.islower() or w.isdigit()) == on_lower]
+    return re.compile("|".join(chosen)) if chosen else None
+
+
+# Each gate as two literal alternations: one searched in the lower-cased text, one in the text as written.
+_GATE_PATTERNS = {name: (_gate_pattern(words, True), _gate_pattern(words, False)) for name, words in _GATES.items()}
+
+
 def _gate_open(name: str, text: str, lower: str) -> bool:
-    return any(word in (lower if word.islower() or word.isdigit() else text) for word in _GATES[name])
+    on_lower, on_text = _GATE_PATTERNS[name]
+    return bool((on_lower and on_lower.search(lower)) or (on_text and on_text.search(text)))
 
 
 # A weekday that is part of a name: the Sunday Times, the Mail on Sunday, Good Friday Agreement.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefer.extract.wordlists import word_set
 
@@ -21,9 +22,8 @@ NAME_JOINERS = word_set("of the for and &")
 _INSIDE_NAMES = NAME_PARTICLES | NAME_JOINERS
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word or punctuation mark of a sentence."""
+class Token(NamedTuple):
+    """One word or punctuation mark of a sentence (a named tuple: sentences make them by the hundred)."""
 
     text: str  # the word without a possessive ending
     start: int
@@ -64,9 +64,17 @@ def tokenize(text: str) -> list[Token]:
             last = tokens[-1]
             tokens[-1] = make_token(last.text + ".", last.start, end, last.possessive)
             continue
-        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2 and word[0].isalnum()
-        tokens.append(make_token(_POSSESSIVE.sub("", word) if possessive else word, start, end, possessive))
+        ending = _possessive_ending(word)
+        possessive = ending > 0 and len(word) > 2 and word[0].isalnum()
+        tokens.append(make_token(word[:-ending] if possessive else word, start, end, possessive))
     return tokens
+
+
+def _possessive_ending(word: str) -> int:
+    """How many characters of a possessive ending ("'s", "’s", "'", "’") close `word`."""
+    if word.endswith(("'s", "’s")):
+        return 2
+    return 1 if word.endswith(("'", "’")) else 0
 
 
 def _takes_period(token: Token, at: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from briefer.extract.amounts import find_money
@@ -33,6 +33,7 @@ from briefer.extract.clauses import (
     wh_governed,
 )
 from briefer.extract.dates import TimePhrase, find_times
+from briefer.extract.layout import action
 from briefer.models import NextStep, Sentence
 
 _EVENT_VERBS = (
@@ -154,6 +155,7 @@ class _Step:
     sentence: int
     events: frozenset[str]
     names: frozenset[str]
+    sentences: tuple[int, ...] = ()
 
 
 def extract_next_steps(sentences: Sequence[Sentence], published: date | None) -> tuple[NextStep, ...]:
@@ -310,6 +312,11 @@ _PLANNED_GATE = (
 )
 
 
+def planned_event(sentence: str) -> bool:
+    """True when `sentence` names a planned event or action in a plain statement ("is due to meet")."""
+    return _planned_event(sentence) is not None
+
+
 def _planned_event(sentence: str) -> re.Match[str] | None:
     lower = sentence.lower()
     if not any(word in lower for word in _PLANNED_GATE):
@@ -350,9 +357,10 @@ def _deduplicate(steps: list[_Step]) -> list[_Step]:
     for step in steps:
         twin = next((i for i, other in enumerate(kept) if _same_event(other, step)), None)
         if twin is None:
-            kept.append(step)
-        elif _more_specific(step, kept[twin]):
-            kept[twin] = step
+            kept.append(replace(step, sentences=(step.sentence,)))
+            continue
+        cited = tuple(sorted({*kept[twin].sentences, step.sentence}))
+        kept[twin] = replace(step if _more_specific(step, kept[twin]) else kept[twin], sentences=cited)
     return sorted(kept, key=lambda s: s.sentence)
 
 
@@ -384,7 +392,7 @@ def _more_specific(step: _Step, other: _Step) -> bool:
 
 
 def _to_model(step: _Step) -> NextStep:
-    phrase = step.when
+    phrase, shown = step.when, action(step.text, None)
     if phrase is None:
-        return NextStep(step.text, None, None, None, step.sentence)
-    return NextStep(step.text, phrase.text, phrase.date, phrase.date_end, step.sentence)
+        return NextStep(step.text, None, None, None, step.sentence, step.sentences, shown)
+    return NextStep(step.text, phrase.text, phrase.date, phrase.date_end, step.sentence, step.sentences, shown)

@@ -24,6 +24,8 @@ _VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS)) + r")"
 _SPEAKER_AFTER = re.compile(
     rf"^[\s,–—-]*(?:{_VERB}\s+(?P<late>[^,.;]{{1,80}})|(?P<early>[^“\"]{{1,160}}?)\s+{_VERB}\b)"
 )
+# After a quotation, a source named by "according to": "…,” according to Ana Lund, a spokeswoman."
+_ACCORDING_AFTER = re.compile(r"^[\s,–—-]*according to\s+(?P<who>[^,.;“\"]{1,80})", re.IGNORECASE)
 # Before a quotation: "Lund said: “…”", "Lund told the BBC that “…”".
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>[^.;“\"]{{1,160}}?)\s+{_VERB}\b[^“\"]{{0,60}}$")
 # A single quotation mark opens a quotation before a capital, and closes one after its final punctuation.
@@ -31,6 +33,9 @@ _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s:(—–-]))['‘](?=[A-Z])")
 _SINGLE_CLOSE = re.compile(r"(?<=[,.!?…])['’](?=\s|$|[)—–-])")
 _PRONOUN = re.compile(r"^(?:he|she|they|i|we)\b", re.I)
 _DETERMINER = re.compile(r"^(?:a|an|the|this|that|its|his|her|their)\s", re.I)
+_SPOKESPERSON = re.compile(
+    r"^(?:an?|the)\s+(?:spokes\w+|representative|statement)\s+(?:for|from|of)\s+(?:the\s+)?(?P<org>[A-Z].*)$", re.I
+)
 MIN_WORDS = 6  # shorter quoted fragments are scare quotes or phrases, not quotations
 MIN_FRAGMENT_WORDS = 10  # a phrase quoted inside a sentence must say more to count
 MAX_QUOTES = 5
@@ -90,7 +95,7 @@ def _quotations(sentences: Sequence[Sentence], who: _Cast) -> list[_Found]:
             continue
         named = _speaker(text, who)
         unnamed = named is None and _quote_or_pronoun(text)
-        speaker = named if not unnamed else (last_speaker or _only_recent_person(who, sentence.index))
+        speaker = named if not unnamed else (last_speaker or _only_recent_person(who, sentence.index, text))
         if speaker is not None:
             last_speaker = speaker
         whole = _whole(text, pieces)
@@ -109,9 +114,12 @@ def double_quotes(text: str) -> str:
     return _SINGLE_CLOSE.sub("”", _SINGLE_OPEN.sub("“", text))
 
 
-def _only_recent_person(who: _Cast, index: int) -> str | None:
-    """The one person named in this sentence or the two before it, for a "he said" with no speaker yet."""
-    recent = {name for i in range(index - 2, index + 1) for name in who.named_in.get(i, ())}
+def _only_recent_person(who: _Cast, index: int, text: str) -> str | None:
+    """The one person named in the two sentences before, or before the quotation in this one, for a
+    "he said" with no speaker yet. A name inside the quotation or after the pronoun is not its speaker."""
+    recent = {name for i in range(index - 2, index) for name in who.named_in.get(i, ())}
+    before, _ = _outside_quotes(text)
+    recent.update(name for name in who.named_in.get(index, ()) if name.split()[-1] in before)
     return recent.pop() if len(recent) == 1 else None
 
 
@@ -148,6 +156,9 @@ def _outside_quotes(text: str) -> tuple[str, str]:
 
 def _speaker(text: str, who: _Cast) -> str | None:
     before, after = _outside_quotes(text)
+    according = _ACCORDING_AFTER.match(after)
+    if according:
+        return _resolve(according.group("who"), who)
     if _SPEAKER_AFTER.match(after):
         return _speaker_after(after, who)
     subject = _subject_before(before)
@@ -182,9 +193,14 @@ def _resolve(phrase: str, who: _Cast) -> str | None:
     phrase = phrase.strip(" ,")
     if _PRONOUN.match(phrase):
         return None
+    spokesperson = _SPOKESPERSON.match(phrase)
+    if spokesperson:  # "a spokeswoman for Northline Rail": the organisation speaks
+        return resolve_actor(spokesperson.group("org"), who.everyone)
     if _DETERMINER.match(phrase) and len(phrase.split()) > 3:
         return None  # "a readout of the meeting from the minister's office": not the minister's own words
-    return resolve_actor(phrase, who.people) or resolve_actor(phrase, who.everyone)
+    speaker = resolve_actor(phrase, who.people) or resolve_actor(phrase, who.everyone)
+    places = {e.name for e in who.everyone if e.kind == "place"}
+    return None if speaker in places else speaker  # a place is where it was said, not who said it
 
 
 def _tidy(quote: _Found) -> _Found:

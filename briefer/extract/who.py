@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from briefer.extract.classify import Finding, findings
 from briefer.extract.coref import HIGH_OFFICES, REACH, titled_sentences
 from briefer.extract.resolve import resolve_actor
+from briefer.extract.subject import headline_subjects
 from briefer.extract.wordlists import given_names
 from briefer.models import Entity, EntityKind, Sentence
 
@@ -64,8 +65,9 @@ def extract_who(sentences: Sequence[Sentence], title: str | None) -> tuple[Entit
     surnames = {word for person in people for word in person.name.split()}
     places = [place for place in _tally_named(found, "place") if place.name not in surnames]
     headline = set(re.findall(r"\w+", title or ""))
-    groups = (people, organizations, places)
-    return tuple(t.entity() for group in groups for t in _by_importance(group, headline))
+    ranked = [[t.entity() for t in _by_importance(group, headline)] for group in (people, organizations, places)]
+    subjects = headline_subjects(title, sentences, [entity for group in ranked for entity in group])
+    return (*ranked[0], *subjects, *ranked[1], *ranked[2])
 
 
 def _by_importance(group: list[_Tally], headline: set[str]) -> list[_Tally]:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import re
 import textwrap
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,7 +147,24 @@ def _add_filters(env: jinja2.Environment) -> None:
         wrap=wrap,
         thousands=lambda n: f"{n:,}",
         plural=lambda n, word: f"{n:,} {word}" + ("" if n == 1 else "s"),
+        local_time=local_time,
+        reports=reports,
     )
+
+
+def local_time(value: str | datetime) -> str:
+    """A time as a reader says it, in this machine's time zone: `Tuesday 3 March 2026, 02:06`."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    local = moment.astimezone()
+    return f"{local:%A} {local.day} {local:%B %Y, %H:%M}"
+
+
+def reports(sources: list[dict[str, Any]]) -> str:
+    """How many reports a story has: `2 outlets`, or `3 articles from 2 outlets`."""
+    outlets = len({item.get("source") for item in sources})
+    if outlets == len(sources):
+        return f"{outlets} outlets"
+    return f"{len(sources)} articles from {outlets} outlet" + ("" if outlets == 1 else "s")
 
 
 def escape_markdown(text: str) -> str:
