@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -199,6 +200,17 @@ def _read_location(spec: SourceSpec, location: str, lookup: ValidatorLookup, res
             _read_paths(spec, location, lookup, result)
     except BrieferError as error:
         result.failures.append(failure(spec.label if location == spec.location else location, error))
+    except OSError as error:  # a file that vanished or cannot be read while the source was being read
+        result.failures.append(Failure(_where(spec, location), f"cannot read ({error.strerror or error})"))
+    except Exception as error:  # a bug must not sink the other sources: this one is not included
+        if os.environ.get("BRIEFER_DEBUG"):
+            raise
+        reason = f"unexpected {type(error).__name__}: {error}; rerun with BRIEFER_DEBUG=1 and report it"
+        result.failures.append(Failure(_where(spec, location), reason))
+
+
+def _where(spec: SourceSpec, location: str) -> str:
+    return spec.label if location == spec.location else location
 
 
 def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -294,7 +306,7 @@ def parse_feed(data: bytes, spec: SourceSpec, where: str) -> list[Item]:
 
     try:
         parsed = feedparser.parse(data)
-    except (ValueError, LookupError) as error:  # feedparser trips on some broken encoding declarations
+    except (ValueError, LookupError, RecursionError) as error:  # feedparser trips on some broken encoding declarations
         raise InputError(f"{where}: not a readable RSS or Atom feed (its encoding declaration: {error})") from None
     name = spec.name or parsed.feed.get("title") or where
     items = [_entry_item(entry, name, where) for entry in parsed.entries]
