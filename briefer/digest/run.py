@@ -167,7 +167,7 @@ def run_digest(
     specs: Sequence[SourceSpec], options: DigestOptions, state_path: Path | str, write: Callable[[str], None]
 ) -> RunResult:
     """Read, select, group, brief, render, write, then record: the whole digest job, under the run lock."""
-    with locked_store(state_path) as store:
+    with locked_store(state_path, readonly=options.dry_run) as store:
         results = read_all(specs, store.all_validators())
         failures = [failure for result in results for failure in result.failures]
         if results and all(r.failures and not r.items for r in results):
