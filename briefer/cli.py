@@ -292,7 +292,7 @@ def state_prune(path: str | None, older_than: str) -> None:
     from briefer.digest.stores import open_store
 
     with open_store(path) as store:
-        click.echo(f"forgot {store.prune(parse_since(older_than))} items", err=True)
+        click.echo(f"forgot {store.prune(parse_since(older_than, '--older-than'))} items", err=True)
 
 
 @state.command("forget")

@@ -6,6 +6,8 @@ half a result: a digest is not written or mailed from a store that cannot be tru
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -117,3 +119,192 @@ def test_a_dry_run_reads_an_existing_store_and_changes_nothing(tmp_path: Path) -
     dry = invoke("digest", str(DATA / "feed.rss"), str(DATA / "folder"), "--state", str(state), "--dry-run")
     assert dry.exit_code == 0 and "Port Alder" in dry.stdout and "Fishing fleet" not in dry.stdout
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+# --- config values ----------------------------------------------------------------------------------
+
+
+def mail_config(tmp_path: Path, line: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(f'[smtp]\nhost = "127.0.0.1"\n{line}\n[mail]\nfrom = "a@example.org"\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("timeout = nan", "smtp.timeout"),
+        ("timeout = inf", "smtp.timeout"),
+        ("timeout = -1", "smtp.timeout"),
+        ("timeout = 1e12", "smtp.timeout"),
+        ("retries = -2", "smtp.retries"),
+        ("retries = 100000000", "smtp.retries"),
+        ("retry_delay = nan", "smtp.retry_delay"),
+        ("retry_delay = -inf", "smtp.retry_delay"),
+        ("retry_delay = 1e300", "smtp.retry_delay"),
+    ],
+)
+def test_an_absurd_mail_setting_is_misuse_naming_the_key(tmp_path: Path, line: str, key: str) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Bridge repair approved\n\nThe council approved the repair of the bridge on Monday.\n")
+    config = mail_config(tmp_path, line)
+    result = invoke("make", str(article), "--eml", str(tmp_path / "a.eml"), "--config", str(config))
+    assert result.exit_code == 2, result.stderr
+    assert key in one_error_line(result)
+
+
+def digest_config(tmp_path: Path, top: str = "", source: str = "") -> Path:
+    path = tmp_path / "feeds.toml"
+    path.write_text(f'{top}\n[[sources]]\npath = "{DATA / "feed.rss"}"\n{source}\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("top", "source", "key"),
+    [
+        ('since = "nan"', "", "since"),
+        ('since = "inf h"', "", "since"),
+        ('since = "-5h"', "", "since"),
+        ('since = "99999999999999d"', "", "since"),
+        ('since = "0h"', "", "since"),
+        ("", "max_items = -3", "max_items"),
+        ("", "max_items = 0", "max_items"),
+        ("", "max_items = 9223372036854775807", "max_items"),
+        ("", "max_items = nan", "max_items"),
+    ],
+)
+def test_an_absurd_digest_setting_is_misuse_naming_the_key(tmp_path: Path, top: str, source: str, key: str) -> None:
+    result = invoke("digest", str(digest_config(tmp_path, top, source)), "--state", str(tmp_path / "s.db"))
+    assert result.exit_code == 2, result.stderr
+    assert key in one_error_line(result)
+
+
+@pytest.mark.parametrize("span", ["99999999999999d", "0h", "nan"])
+def test_an_absurd_since_flag_is_misuse(tmp_path: Path, span: str) -> None:
+    result = invoke("digest", str(DATA / "feed.rss"), "--since", span, "--state", str(tmp_path / "s.db"))
+    assert result.exit_code == 2
+    assert "since" in one_error_line(result).lower() or "time span" in result.stderr
+
+
+def test_a_config_file_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    general = tmp_path / "config.toml"
+    general.write_bytes(b'[mail]\nfrom = "Jos\xe9 <a@example.org>"\n')
+    article = tmp_path / "a.txt"
+    article.write_text("Bridge repair approved\n\nThe council approved the repair of the bridge on Monday.\n")
+    result = invoke("make", str(article), "--eml", str(tmp_path / "a.eml"), "--config", str(general))
+    assert result.exit_code == 2
+    assert str(general) in one_error_line(result) and "UTF-8" in result.stderr
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_bytes(b'title = "Caf\xe9 news"\n[[sources]]\npath = "x"\n')
+    digest = invoke("digest", str(feeds), "--state", str(tmp_path / "s.db"))
+    assert digest.exit_code == 2
+    assert str(feeds) in one_error_line(digest) and "UTF-8" in digest.stderr
+
+
+# --- relative paths in a digest config ----------------------------------------------------------------
+
+
+def test_output_and_sources_in_a_config_are_relative_to_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "conf"
+    (folder / "news").mkdir(parents=True)
+    shutil.copy(DATA / "folder" / "library.txt", folder / "news" / "library.txt")
+    (folder / "feeds.toml").write_text('output = "out/digest.md"\n[[sources]]\npath = "news"\n', encoding="utf-8")
+    (folder / "out").mkdir()
+    elsewhere = tmp_path / "cron-cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = invoke("digest", str(folder / "feeds.toml"), "--state", str(tmp_path / "s.db"))
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "out" / "digest.md").read_text().startswith("# News digest")
+    assert list(elsewhere.iterdir()) == []
+
+
+# --- dates of files -------------------------------------------------------------------------------------
+
+
+def test_a_file_without_a_date_is_not_dated_by_its_modification_time(tmp_path: Path) -> None:
+    story = tmp_path / "news" / "meeting.txt"
+    story.parent.mkdir()
+    story.write_text(
+        "Council sets bridge meeting\n\nThe council will hold a public meeting on March 3 about the bridge repairs, "
+        "Mayor Linda Okafor said on Monday.\n\nThe repairs will cost $4 million.\n",
+        encoding="utf-8",
+    )
+    stamp = 1796428800  # 2026-12-05: the file was copied long after the story was written
+    os.utime(story, (stamp, stamp))
+    digest = invoke("digest", str(story.parent), "-f", "json", "--state", str(tmp_path / "s.db"))
+    assert digest.exit_code == 0, digest.stderr
+    steps = json.loads(digest.stdout)["stories"][0]["brief"]["next_steps"]
+    assert steps and all(step["date"] in (None, "2026-03-03") for step in steps)
+    assert json.loads(digest.stdout)["stories"][0]["brief"]["published"] is None
+    batch = invoke("batch", str(story.parent))
+    assert batch.exit_code == 0, batch.stderr
+    line = json.loads(batch.stdout.splitlines()[0])
+    assert line["published"] is None and all(step["date"] is None for step in line["next_steps"])
+
+
+# --- max_items ---------------------------------------------------------------------------------------
+
+
+def test_items_left_by_max_items_are_information_not_an_error(tmp_path: Path) -> None:
+    config = digest_config(tmp_path, source="max_items = 1")
+    state = str(tmp_path / "s.db")
+    result = invoke("digest", str(config), "--state", state, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "Error" not in result.stderr
+    assert json.loads(result.stdout)["not_included"] == []
+    assert len(json.loads(result.stdout)["stories"]) == 1
+    verbose = invoke("digest", str(config), "--state", str(tmp_path / "t.db"), "-f", "json", "-v")
+    assert "left for the next run (max_items" in verbose.stderr
+    second = invoke("digest", str(config), "--state", state, "-f", "json")
+    assert second.exit_code == 0 and len(json.loads(second.stdout)["stories"]) == 1
+
+
+# --- templates, Dask, feeds given to make ------------------------------------------------------------------
+
+
+def test_a_template_that_fails_while_rendering_is_a_template_error(tmp_path: Path, example_article: Path) -> None:
+    template = tmp_path / "mine.md.j2"
+    template.write_text("{{ brief.title }} {{ 1 / 0 }} {{ data.stats.words + 'x' }}\n", encoding="utf-8")
+    result = invoke("make", str(example_article), "--template", str(template))
+    assert result.exit_code == 1
+    assert one_error_line(result).startswith("Error: the template failed: ")
+    digest = invoke("digest", str(DATA / "feed.rss"), "--template", str(template), "--state", str(tmp_path / "s.db"))
+    assert digest.exit_code == 1
+    assert one_error_line(digest).startswith("Error: the template failed: ")
+
+
+def test_the_dask_hint_names_an_install_that_works(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_dask(name: str, *args: object, **kwargs: object) -> object:
+        if name == "distributed" or name.startswith("distributed."):
+            raise ImportError("No module named 'distributed'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    result = invoke("batch", str(DATA / "folder"), "--jobs", "2")
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "pip install '.[cluster]'" in line and "briefer[cluster]" not in line
+
+
+@pytest.mark.parametrize("name", ["feed.rss", "feed.atom", "feeds.opml"])
+def test_make_on_a_feed_says_to_use_digest(name: str) -> None:
+    result = invoke("make", str(DATA / name))
+    assert result.exit_code == 2
+    assert "briefer digest" in one_error_line(result) and result.stdout == ""
+
+
+def test_make_on_a_feed_with_another_ending_or_a_config_says_to_use_digest(tmp_path: Path) -> None:
+    feed = tmp_path / "news.txt"
+    shutil.copy(DATA / "feed.rss", feed)
+    config = digest_config(tmp_path)
+    for path in (feed, config):
+        result = invoke("make", str(path))
+        assert result.exit_code == 2
+        assert "briefer digest" in one_error_line(result) and result.stdout == ""

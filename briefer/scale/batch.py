@@ -139,7 +139,7 @@ def brief_item(item: Item, length: Length, method: str | None) -> Line:
 
 def _article(item: Item) -> Article:
     """The article to brief; a feed entry with only a title is briefed from its title, as digest does."""
-    published = item.published.date() if item.published else None
+    published = item.article_date
     body = item.body if item.body.strip() else item.title or ""
     return Article(body=body, title=item.title, source=item.source, published=published)
 

@@ -36,6 +36,7 @@ from briefer.errors import BrieferError, InputError, UsageError
 log = logging.getLogger(__name__)
 
 FOLDER_SUFFIXES = {".txt", ".md", ".text", ".opml", *FEED_SUFFIXES, *HTML_SUFFIXES}
+MAX_ITEMS = 1_000_000  # a source's max_items above this is a typo
 TEASER_WORDS = 120  # a feed entry shorter than this is a teaser when full_text = "auto"
 
 # Asks for the stored validators of a URL (None: fetch unconditionally).
@@ -70,6 +71,12 @@ class Item:
     guid: str | None = None
     published: datetime | None = None  # in UTC
     location: str | None = None  # the file or feed it came from
+    dated: bool = True  # False: `published` is only a file's modification time, not the article's date
+
+    @property
+    def article_date(self) -> date | None:
+        """The publication date to brief with: the article's own, never a file's modification time."""
+        return self.published.date() if self.published and self.dated else None
 
 
 @dataclass(frozen=True)
@@ -118,8 +125,10 @@ def load_config(path: Path) -> DigestConfig:
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read the config file ({error})") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: the config file is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the config file ({error.strerror or error})") from None
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML ({error}); fix the file") from None
     tables = data.pop("sources", None)
@@ -127,7 +136,17 @@ def load_config(path: Path) -> DigestConfig:
     if not isinstance(tables, list) or not tables:
         raise UsageError(f"{path}: no sources; add at least one [[sources]] table with a url or path")
     specs = tuple(_source_spec(table, path, number) for number, table in enumerate(tables, 1))
-    return DigestConfig(specs, data)
+    return DigestConfig(specs, _with_paths_beside(data, path.parent))
+
+
+def _with_paths_beside(options: dict[str, object], folder: Path) -> dict[str, object]:
+    """`output` and a `state` file relative to the config file's folder, so a cron run writes where it says."""
+    relative = dict(options)
+    for key in ("output", "state"):
+        value = options.get(key)
+        if isinstance(value, str) and value != "-" and "://" not in value:
+            relative[key] = str(folder / Path(value).expanduser())
+    return relative
 
 
 def specs_from_arguments(arguments: Sequence[str]) -> tuple[list[SourceSpec], dict[str, object]]:
@@ -154,8 +173,8 @@ def _source_spec(table: object, path: Path, number: int) -> SourceSpec:
     if ("url" in table) == ("path" in table):
         raise UsageError(f"{where}: give exactly one of url or path")
     location = table.get("url") or str(path.parent / Path(table["path"]).expanduser())
-    if table.get("max_items", 1) < 1:
-        raise UsageError(f"{where}: max_items must be at least 1")
+    if not 1 <= table.get("max_items", 1) <= MAX_ITEMS:
+        raise UsageError(f"{where}: max_items must be from 1 to {MAX_ITEMS:,}, not {table['max_items']}")
     return SourceSpec(
         location=location,
         name=table.get("name"),
@@ -255,6 +274,7 @@ def _text_file_item(spec: SourceSpec, path: Path) -> Item:
         title=article.title,
         published=_file_time(path, article.published),
         location=str(path),
+        dated=article.published is not None,
     )
 
 
@@ -265,7 +285,8 @@ def _file_time(path: Path, published: date | None) -> datetime:
 
 
 def _html_file_item(spec: SourceSpec, path: Path) -> Item:
-    return _page_item(spec, html_file_page(path, spec.encoding), str(path))
+    page = html_file_page(path, spec.encoding)
+    return replace(_page_item(spec, page, str(path)), dated=page.published != file_time(path))
 
 
 def _read_url(spec: SourceSpec, url: str, lookup: ValidatorLookup, result: SourceResult) -> None:
