@@ -7,6 +7,7 @@ left out, 4 output produced but delivery failed (saved for a retry).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -41,6 +42,9 @@ def reports_errors(command: F) -> F:
             fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             fail("interrupted; nothing was written", 130)
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as a pipe expects
+            _quiet_stdout()
+            sys.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException):
             raise
         except Exception as error:  # the last line of defence: a bug must not print a traceback
@@ -49,6 +53,13 @@ def reports_errors(command: F) -> F:
             fail(f"unexpected {type(error).__name__}: {error}; rerun with BRIEFER_DEBUG=1 and report it")
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit does not complain either."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def fail(message: str, code: int = EXIT_FAILURE) -> None:

@@ -308,3 +308,135 @@ def test_make_on_a_feed_with_another_ending_or_a_config_says_to_use_digest(tmp_p
         result = invoke("make", str(path))
         assert result.exit_code == 2
         assert "briefer digest" in one_error_line(result) and result.stdout == ""
+
+
+# --- outputs: symlinks, FIFOs, devices, a full or closed stdout, a reader that goes away ------------
+
+
+def test_output_onto_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path, example_article: Path) -> None:
+    target = tmp_path / "real" / "brief.md"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    link = tmp_path / "brief.md"
+    link.symlink_to(target)
+    for command in (["make", str(example_article)], ["batch", str(example_article)]):
+        result = invoke(*command, "-o", str(link))
+        assert result.exit_code == 0, result.stderr
+        assert link.is_symlink() and os.readlink(link) == str(target)
+        assert target.read_text() != "old\n"
+        target.write_text("old\n")
+
+
+@pytest.mark.parametrize("command", ["make", "batch"])
+def test_output_onto_a_fifo_writes_into_it(tmp_path: Path, example_article: Path, command: str) -> None:
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()  # opening a FIFO waits for its writer: in a thread, so a writer that never comes fails the test
+    process = subprocess.Popen([sys.executable, "-m", "briefer", command, str(example_article), "-o", str(fifo)])
+    assert process.wait(timeout=120) == 0
+    reader.join(timeout=10)
+    assert stat_is_fifo(fifo)
+    assert received and "harbour bridge" in received[0].lower()
+
+
+def stat_is_fifo(path: Path) -> bool:
+    import stat
+
+    return stat.S_ISFIFO(path.stat().st_mode)
+
+
+def test_output_onto_a_device_never_replaces_it(example_article: Path) -> None:
+    result = invoke("make", str(example_article), "-o", "/dev/null")
+    assert result.exit_code == 0, result.stderr
+    assert Path("/dev/null").is_char_device()
+    full = invoke("make", str(example_article), "-o", "/dev/full")
+    assert full.exit_code == 1 and "/dev/full" in one_error_line(full)
+    assert Path("/dev/full").is_char_device()
+
+
+def run_process(args: list[str], **streams: object) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "briefer", *args], stderr=subprocess.PIPE, timeout=180, **streams)  # type: ignore[call-overload]
+    return done.returncode, done.stderr.decode()
+
+
+@pytest.mark.parametrize("command", ["make", "batch", "digest"])
+def test_a_full_stdout_is_a_clean_error(tmp_path: Path, example_article: Path, command: str) -> None:
+    extra = ["--state", str(tmp_path / "s.db")] if command == "digest" else []
+    with open("/dev/full", "w") as full:
+        code, stderr = run_process([command, str(example_article), *extra], stdout=full)
+    assert code == 1
+    assert stderr.startswith("Error: cannot write to stdout") and len(stderr.splitlines()) == 1, stderr
+
+
+@pytest.mark.parametrize("command", ["make", "batch"])
+def test_a_closed_stdout_is_a_clean_error(example_article: Path, command: str) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        f"import os, sys; os.close(1); sys.argv = ['briefer', {command!r}, {str(example_article)!r}]; "
+        "from briefer.cli import cli; cli(prog_name='briefer')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], stderr=subprocess.PIPE, timeout=180)
+    stderr = done.stderr.decode()
+    assert done.returncode == 1
+    assert stderr.startswith("Error: cannot write to stdout") and len(stderr.splitlines()) == 1, stderr
+
+
+@pytest.mark.parametrize("command", ["make", "batch", "digest"])
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path: Path, command: str) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(30):
+        shutil.copy(DATA / "folder" / "library.txt", folder / f"library-{number:02}.txt")
+    source = str(folder / "library-00.txt") if command == "make" else str(folder)
+    extra = ["--state", str(tmp_path / "s.db")] if command == "digest" else []
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefer", command, source, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    process.stdout.read(1)  # type: ignore[union-attr]
+    process.stdout.close()  # type: ignore[union-attr]  # as `| head -c 1` does
+    stderr = process.stderr.read().decode()  # type: ignore[union-attr]
+    assert process.wait(timeout=180) == 0, stderr
+    assert stderr == ""
+
+
+# --- file names that are not UTF-8 -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "txt"])
+def test_a_file_name_that_is_not_utf8_is_briefed(tmp_path: Path, fmt: str) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    text = (DATA / "folder" / "library.txt").read_text().replace("Northfield Herald\n", "")
+    (Path(os.fsdecode(bytes(folder) + b"/caf\xe9-library.txt"))).write_text(text, encoding="utf-8")
+    result = invoke("digest", str(folder), "-f", fmt, "--state", str(tmp_path / "s.db"))
+    assert result.exit_code == 0, result.stderr
+    assert "Northfield" in result.stdout and "caf\ufffd-library.txt" in result.stdout
+    batch = invoke("batch", str(folder))
+    assert batch.exit_code == 0, batch.stderr
+    assert json.loads(batch.stdout)["source"] == "caf\ufffd-library.txt"
+
+
+def test_a_mail_of_a_folder_with_a_file_name_that_is_not_utf8_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    text = (DATA / "folder" / "library.txt").read_text().replace("Northfield Herald\n", "")
+    (Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt"))).write_text(text, encoding="utf-8")
+    eml = tmp_path / "d.eml"
+    result = invoke("digest", str(folder), "--eml", str(eml), "--state", str(tmp_path / "s.db"))
+    assert result.exit_code == 0, result.stderr
+    assert "Northfield" in eml.read_text()

@@ -204,7 +204,7 @@ def read_source(spec: SourceSpec, lookup: ValidatorLookup = lambda url: None) ->
 
 def failure(source: str, error: Exception) -> Failure:
     """A Failure for `source`, its reason without the location the error message starts with."""
-    reason = str(error)
+    source, reason = shown(source), shown(str(error))
     for prefix in (source, *re.findall(r"^\S+(?=: )", reason)[:1]):
         if reason.startswith(prefix + ": "):
             return Failure(source, reason[len(prefix) + 2 :])
@@ -250,7 +250,7 @@ def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result
         try:
             _read_file(spec, file, lookup, result)
         except BrieferError as error:
-            result.failures.append(failure(str(file), error))
+            result.failures.append(failure(shown(file), error))
 
 
 def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -259,7 +259,7 @@ def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: So
         for feed in read_opml(path.read_bytes(), spec, path.parent):
             _read_location(feed, feed.location, lookup, result)
     elif kind == "feed":
-        result.items.extend(parse_feed(read_bytes(str(path)), spec, str(path)))
+        result.items.extend(parse_feed(read_bytes(str(path)), spec, shown(path)))
     elif kind == "html":
         result.items.append(_html_file_item(spec, path))
     else:
@@ -269,13 +269,19 @@ def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: So
 def _text_file_item(spec: SourceSpec, path: Path) -> Item:
     article = read_article(str(path), encoding=spec.encoding)
     return Item(
-        source=spec.name or article.source or path.name,
+        source=spec.name or article.source or shown(path.name),
         body=article.body,
         title=article.title,
         published=_file_time(path, article.published),
-        location=str(path),
+        location=shown(path),
         dated=article.published is not None,
     )
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that can be printed and written as UTF-8: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _file_time(path: Path, published: date | None) -> datetime:
@@ -286,7 +292,7 @@ def _file_time(path: Path, published: date | None) -> datetime:
 
 def _html_file_item(spec: SourceSpec, path: Path) -> Item:
     page = html_file_page(path, spec.encoding)
-    return replace(_page_item(spec, page, str(path)), dated=page.published != file_time(path))
+    return replace(_page_item(spec, page, shown(path)), dated=page.published != file_time(path))
 
 
 def _read_url(spec: SourceSpec, url: str, lookup: ValidatorLookup, result: SourceResult) -> None:
