@@ -7,6 +7,7 @@ left out, 4 output produced but delivery failed (saved for a retry).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -41,6 +42,9 @@ def reports_errors(command: F) -> F:
             fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             fail("interrupted; nothing was written", 130)
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as a pipe expects
+            _quiet_stdout()
+            sys.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException):
             raise
         except Exception as error:  # the last line of defence: a bug must not print a traceback
@@ -72,6 +76,13 @@ def note(message: str) -> None:
     context = click.get_current_context(silent=True)
     if not (context and context.meta.get("briefer.quiet")):
         click.echo(message, err=True)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit does not complain either."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def fail(message: str, code: int = EXIT_FAILURE) -> None:
@@ -365,7 +376,7 @@ def state_list(path: str | None) -> None:
     """Print every recorded item: when, source, title and identity, tab-separated."""
     from briefer.digest.stores import open_store
 
-    with open_store(path) as store:
+    with open_store(path, must_exist=True) as store:
         for item in store.items():
             click.echo("\t".join([item.seen_at, item.source, item.title or "", item.id]))
 
@@ -380,8 +391,8 @@ def state_prune(path: str | None, older_than: str) -> None:
     from briefer.digest.run import parse_since
     from briefer.digest.stores import open_store
 
-    with open_store(path) as store:
-        note(f"forgot {store.prune(parse_since(older_than))} items")
+    with open_store(path, must_exist=True) as store:
+        note(f"forgot {store.prune(parse_since(older_than, '--older-than'))} items")
 
 
 @state.command("forget")
@@ -393,7 +404,7 @@ def state_forget(path: str | None, pattern: str) -> None:
     """Forget items whose identity, link or source matches PATTERN (a glob), so they are sent again."""
     from briefer.digest.stores import open_store
 
-    with open_store(path) as store:
+    with open_store(path, must_exist=True) as store:
         note(f"forgot {store.forget(pattern)} items")
 
 

@@ -7,6 +7,7 @@ errors that name the key and the file. The digest's sources live in their own fi
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -20,6 +21,12 @@ from briefer.paths import user_dir
 TLS_MODES = ("starttls", "ssl", "none")
 ATTACH_MODES = ("md", "html", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+# The smtp numbers' sensible ranges: (key, lowest, highest, what the highest stands for).
+SMTP_RANGES = (
+    ("timeout", 0.1, 3600.0, "an hour"),
+    ("retries", 0, 100, "100 attempts"),
+    ("retry_delay", 0.0, 3600.0, "an hour"),
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,8 @@ def read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"config file {path} is not valid TOML ({error}); fix it") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(f"config file {path} is not UTF-8 text (byte {error.start}): save it as UTF-8") from None
     except OSError as error:
         raise UsageError(f"cannot read config file {path} ({error.strerror}); check its permissions") from None
 
@@ -197,8 +206,12 @@ def validated(settings: Settings, where: str) -> Settings:
         raise UsageError(f"mail.attach in {where} is {mail.attach!r}: use one of {', '.join(ATTACH_MODES)}")
     if smtp.port is not None and not 0 < smtp.port < 65536:
         raise UsageError(f"smtp.port in {where} is {smtp.port}: use a port between 1 and 65535")
-    if smtp.timeout <= 0 or smtp.retries < 0 or smtp.retry_delay < 0:
-        raise UsageError(f"smtp.timeout must be above 0, smtp.retries and smtp.retry_delay 0 or more ({where})")
+    for key, lowest, highest, meaning in SMTP_RANGES:
+        value = getattr(smtp, key)
+        if not (math.isfinite(value) and lowest <= value <= highest):
+            raise UsageError(
+                f"smtp.{key} in {where} is {value}: use a number from {lowest:g} to {highest:g} ({meaning})"
+            )
     return settings
 
 

@@ -330,3 +330,109 @@ def test_a_gigabyte_response_is_cut_at_the_size_cap(bad_server: ThreadingHTTPSer
     assert_partial(result, "/huge", "limit")
     time.sleep(0.5)
     assert bad_server.sent < 100 * 2**20  # type: ignore[attr-defined]  # the client stopped reading near its cap
+
+
+# --- servers whose answers break HTTP: raw sockets on loopback ----------------------------------------
+
+HTML_PAGE = (
+    "<html><head><title>Bridge works begin</title></head><body><article>"
+    + "".join(f"<p>{GOOD}</p>" for _ in range(3))
+    + "</article></body></html>"
+).encode()
+
+
+def _head(status: str = "HTTP/1.1 200 OK", *lines: str) -> bytes:
+    return ("\r\n".join([status, *lines, "Connection: close"]) + "\r\n\r\n").encode("latin-1")
+
+
+RAW_ANSWERS: dict[str, bytes] = {
+    "/charset-page": _head("HTTP/1.1 200 OK", "Content-Type: text/html; charset=x-no-such-charset") + HTML_PAGE,
+    "/charset-feed": _head("HTTP/1.1 200 OK", "Content-Type: application/rss+xml; charset=x-no-such-charset")
+    + rss(item("Harbour ferry returns", guid="ferry-1")).encode(),
+    "/many-headers": _head("HTTP/1.1 200 OK", *(f"X-Filler-{n}: {n}" for n in range(150))) + HTML_PAGE,
+    "/long-header": _head("HTTP/1.1 200 OK", "X-Long: " + "a" * 70_000) + HTML_PAGE,
+    "/bad-status": b"HTTP/1.1 two-hundred OK\r\nContent-Type: text/html\r\n\r\n" + HTML_PAGE,
+    "/not-http": b"SSH-2.0-OpenSSH_9.6\r\n",
+    "/truncated-chunks": _head("HTTP/1.1 200 OK", "Content-Type: text/html", "Transfer-Encoding: chunked")
+    + b"400\r\n"
+    + HTML_PAGE[:100],
+    "/bad-chunk-size": _head("HTTP/1.1 200 OK", "Content-Type: text/html", "Transfer-Encoding: chunked")
+    + b"zz\r\nhello\r\n0\r\n\r\n",
+    "/short-body": _head("HTTP/1.1 200 OK", "Content-Type: text/html", "Content-Length: 99999") + HTML_PAGE[:200],
+    "/ipv6-redirect": _head("HTTP/1.1 302 Found", "Location: http://[::1/broken", "Content-Length: 0"),
+    "/port-redirect": _head("HTTP/1.1 302 Found", "Location: http://127.0.0.1:99999999/x", "Content-Length: 0"),
+    "/empty": b"",
+}
+
+
+@pytest.fixture
+def raw_server() -> Iterator[str]:
+    """A loopback server that answers each path of RAW_ANSWERS with exactly those bytes, then closes."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def answer(connection: socket.socket) -> None:
+        with connection:
+            request = connection.recv(65536).decode("latin-1")
+            path = request.split(" ")[1] if " " in request else "/"
+            with contextlib.suppress(OSError):
+                connection.sendall(RAW_ANSWERS.get(path, _head("HTTP/1.1 404 Not Found", "Content-Length: 0")))
+
+    def loop() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                connection, _ = listener.accept()
+                answer(connection)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    listener.close()
+
+
+BROKEN_ANSWERS = {
+    "/charset-page": "x-no-such-charset",
+    "/charset-feed": "x-no-such-charset",
+    "/many-headers": "more than 100 headers",
+    "/long-header": "header line",
+    "/bad-status": "not a valid HTTP answer",
+    "/not-http": "not a valid HTTP answer",
+    "/truncated-chunks": "closed the connection",
+    "/bad-chunk-size": "closed the connection",
+    "/short-body": "closed the connection",
+    "/ipv6-redirect": "redirect",
+    "/port-redirect": "redirect",
+    "/empty": "closed the connection",
+}
+
+
+@pytest.mark.parametrize(("path", "reason"), sorted(BROKEN_ANSWERS.items()))
+def test_a_broken_http_answer_is_not_included_and_the_rest_goes_out(
+    tmp_path: Path, raw_server: str, path: str, reason: str
+) -> None:
+    result = run(str(good_feed(tmp_path)), raw_server + path, "--state", str(tmp_path / "seen.db"))
+    assert_partial(result, path, reason)
+    assert "unexpected" not in result.stderr
+
+
+@pytest.mark.parametrize(("path", "reason"), sorted(BROKEN_ANSWERS.items()))
+def test_a_broken_http_answer_to_make_is_one_error_line(raw_server: str, path: str, reason: str) -> None:
+    result = CliRunner().invoke(cli, ["make", raw_server + path])
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("Error: ") and reason in result.stderr
+    assert "unexpected" not in result.stderr
+
+
+@pytest.mark.parametrize("address", ["http://[::1/feed", "http://127.0.0.1:99999999/", "http://exa mple.org/\x01"])
+def test_a_malformed_url_source_is_not_included(tmp_path: Path, address: str) -> None:
+    result = run(str(good_feed(tmp_path)), address, "--state", str(tmp_path / "seen.db"))
+    assert result.exit_code == 3, result.stderr
+    assert "unexpected" not in result.stderr
+    assert any(line.startswith("Error: not included: ") for line in result.stderr.splitlines())

@@ -99,7 +99,7 @@ def spool_file(result: Result) -> Path:
     assert result.exit_code == 4, result.output
     line = result.stderr.strip().splitlines()[-1]
     assert line.startswith("Error: could not send the mail")
-    path = Path(line.split("saved as ", 1)[1].split(": send it again", 1)[0])
+    path = Path(line.split("saved as ", 1)[1].split(": ", 1)[0])
     assert path.is_file() and path.suffix == ".eml"
     saved = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     assert saved.get_body(("html",)) is not None and saved.get_body(("plain",)) is not None
@@ -253,3 +253,14 @@ def test_digest_mail_settings_are_checked_before_any_source_is_read(tmp_path: Pa
     assert result.exit_code == 2
     assert "BRIEFER_SMTP_HOST" in result.stderr
     assert not (tmp_path / "seen.db").exists()
+
+
+def test_a_server_without_starttls_is_a_permanent_failure(tmp_path: Path, article: Path) -> None:
+    with mail_server() as server:
+        config = config_for(tmp_path, server)
+        config.write_text(config.read_text().replace('tls = "none"', 'tls = "starttls"'))
+        result = run("make", str(article), "--mail-to", "a@example.org", "--config", str(config))
+    spool_file(result)
+    line = result.stderr.strip()
+    assert "does not offer STARTTLS" in line and "permanent" in line and "again later" not in line
+    assert server.attempts == 0

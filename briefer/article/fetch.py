@@ -6,6 +6,9 @@ feeds are fetched with conditional requests so an unchanged feed costs one small
 
 from __future__ import annotations
 
+import codecs
+import http.client
+import ssl
 import time
 from dataclasses import dataclass
 from email.message import Message
@@ -57,7 +60,10 @@ def is_url(location: str) -> bool:
 
 def check_url(url: str) -> None:
     """Refuse anything but http and https, with a message that says what is accepted."""
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as error:  # such as "Invalid IPv6 URL"
+        raise FetchError(f"{url}: not a usable address ({error}); check the URL") from None
     if scheme not in SCHEMES:
         raise FetchError(f"{url}: only http:// and https:// URLs can be fetched, not {scheme}://")
 
@@ -74,8 +80,8 @@ def fetch(
     import urllib.request
 
     check_url(url)
-    request = urllib.request.Request(url, headers=_headers(validators))
     try:
+        request = urllib.request.Request(url, headers=_headers(validators))
         with _opener().open(request, timeout=timeout) as answer:
             body = _read_capped(answer, url, max_bytes, timeout * DEADLINE_FACTOR)
             return _response(answer.geturl(), answer.headers, body)
@@ -85,10 +91,52 @@ def fetch(
         if 300 <= error.code < 400:
             raise FetchError(f"{url}: {_redirect_problem(str(error.reason))}") from None
         raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        raise FetchError(f"{url}: could not connect ({error.reason}); check the address") from None
-    except (TimeoutError, OSError) as error:
-        raise FetchError(f"{url}: {error or 'timed out'} (timeout {timeout:g} s)") from None
+    except FetchError:
+        raise
+    except (OSError, http.client.HTTPException, ValueError, LookupError) as error:
+        raise FetchError(f"{url}: {problem(error, timeout)}") from None
+
+
+def problem(error: BaseException, timeout: float = TIMEOUT) -> str:
+    """What went wrong with a request, in words: every error urllib, http.client, ssl and socket raise.
+
+    `URLError` wraps what happened while connecting; a broken answer raises http.client's own errors
+    (a bad status line, too many or too long headers, a body cut short); a malformed address, here or
+    in a redirect, is a ValueError (UnicodeError for a host name that cannot be encoded).
+    """
+    import urllib.error
+
+    if isinstance(error, urllib.error.URLError):  # while connecting
+        reason = error.reason
+        if isinstance(reason, TimeoutError | ssl.SSLError | ssl.CertificateError | ValueError):
+            return problem(reason, timeout)
+        return f"could not connect ({getattr(reason, 'strerror', None) or reason}); check the address"
+    if isinstance(error, http.client.HTTPException | ConnectionError):
+        return _broken_answer(error)
+    if isinstance(error, TimeoutError):
+        return f"timed out (no answer within {timeout:g} s)"
+    if isinstance(error, ssl.SSLError | ssl.CertificateError):
+        return f"the secure connection failed ({getattr(error, 'reason', None) or error}); check the address"
+    if isinstance(error, OSError):
+        return f"could not connect ({error.strerror or error}); check the address"
+    if isinstance(error, LookupError):
+        return f"the server's answer names an unknown text encoding ({error})"
+    return f"not a usable address ({error}); check the URL, or the redirect the server sent"
+
+
+def _broken_answer(error: BaseException) -> str:
+    """A server that spoke broken HTTP (http.client's errors, or a connection cut off)."""
+    text = str(error)
+    if isinstance(error, http.client.RemoteDisconnected | ConnectionError | http.client.IncompleteRead):
+        return "the server closed the connection before its answer was complete; try again later"
+    if isinstance(error, http.client.LineTooLong):
+        return f"the server sent a header line over 64 KB ({text}): not a valid HTTP answer"
+    if "more than" in text and "headers" in text:
+        return "the server sent more than 100 headers: not a valid HTTP answer"
+    if isinstance(error, http.client.InvalidURL):
+        return f"not a usable address ({text}); check the URL, or the redirect the server sent"
+    first = text.strip().splitlines()[0][:80] if text.strip() else type(error).__name__
+    return f"not a valid HTTP answer ({first!r}); is it a web server?"
 
 
 def _redirect_problem(reason: str) -> str:
@@ -118,13 +166,29 @@ def _read_capped(answer: object, url: str, max_bytes: int, seconds: float) -> by
             raise FetchError(f"{url}: larger than the {max_bytes // 1024} KiB limit")
         if time.monotonic() > deadline:
             raise FetchError(f"{url}: still sending after {seconds:g} s; gave up (a slow or stuck server)")
+    if getattr(answer, "length", None):  # Content-Length promised more than arrived
+        raise http.client.IncompleteRead(b"".join(chunks), answer.length)  # type: ignore[attr-defined]
     return b"".join(chunks)
 
 
 def _response(url: str, headers: Message, body: bytes) -> Response:
     validators = Validators(headers.get("ETag"), headers.get("Last-Modified"))
     content_type = headers.get_content_type() if headers.get("Content-Type") else ""
-    return Response(url, body, content_type, headers.get_content_charset(), validators)
+    return Response(url, body, content_type, _charset(url, headers), validators)
+
+
+def _charset(url: str, headers: Message) -> str | None:
+    """The charset the Content-Type names, when Python knows it; an unknown one cannot be read."""
+    charset = headers.get_content_charset()
+    if charset is None:
+        return None
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise FetchError(
+            f"{url}: the server declared the unknown charset {charset!r} (Content-Type), so its text cannot be read"
+        ) from None
+    return charset
 
 
 def _opener() -> urllib.request.OpenerDirector:

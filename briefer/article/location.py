@@ -15,7 +15,7 @@ from typing import Any
 from briefer.article.fetch import Response, fetch, is_url
 from briefer.article.page import Page, extract_page
 from briefer.article.read import checked_page, declared_charset, decode, page_encoding, read_article, read_bytes
-from briefer.errors import InputError
+from briefer.errors import InputError, UsageError
 from briefer.models import Article
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
@@ -32,10 +32,20 @@ def read_single(location: str, encoding: str = "utf-8", **text_options: Any) -> 
         page = response_page(fetch(location))
         return _checked_page(page_article(page, page.site or location), location, text_options)
     path = Path(location)
+    if location != "-" and path.is_file():
+        _refuse_many(path)
     if location != "-" and path.is_file() and kind_of(path) == "html":
         page = html_file_page(path, encoding)
         return _checked_page(page_article(page, page.site or location), location, text_options)
     return read_article(location, encoding=encoding, **text_options)
+
+
+def _refuse_many(path: Path) -> None:
+    """A feed, OPML list or digest config holds many articles: that is `briefer digest`'s work."""
+    kind = "digest config" if path.suffix.lower() == ".toml" else kind_of(path)
+    what = {"feed": "an RSS or Atom feed", "opml": "an OPML list of feeds", "digest config": "a digest config"}
+    if kind in what:
+        raise UsageError(f"{path} is {what[kind]}, not one article: use briefer digest {path} (or briefer batch)")
 
 
 def response_page(response: Response) -> Page:

@@ -26,7 +26,10 @@ def extract_page(html: str, url: str | None = None, name: str | None = None) -> 
     """The main text of an article page, its title, site name and date; `name` names it in errors."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    try:
+        found = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    except Exception as error:  # trafilatura, lxml or htmldate tripping on hostile markup: a bad page, not a bug
+        raise InputError(f"{url or name or 'the page'}: the page could not be read as HTML ({error!r:.120})") from None
     text = (found.text or "") if found else ""
     site = site_name(html) or (found.sitename if found else None) or host(url)
     title = strip_site_suffix(found.title, site) if found and found.title else None

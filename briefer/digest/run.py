@@ -39,6 +39,7 @@ FORMATS = ("md", "html", "txt", "json")
 SAME_FACT = 0.6  # word overlap at which a fact from another outlet restates one already there
 _SINCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+MAX_SPAN = timedelta(days=36_525)  # 100 years: a longer --since or --older-than is a typo
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,19 @@ class RunResult:
     failures: list[Failure] = field(default_factory=list)
 
 
-def parse_since(text: str) -> timedelta:
-    """`30m`, `24h`, `7d` or `2w` as a time span."""
+def parse_since(text: str, what: str = "since") -> timedelta:
+    """`30m`, `24h`, `7d` or `2w` as a time span, above 0 and at most MAX_SPAN; `what` names it in errors."""
     match = _SINCE.match(text)
+    hint = "give a number above 0 and a unit m, h, d or w, such as 24h or 90d"
     if not match:
-        raise UsageError(f"{text!r} is not a time span: give a number and a unit m, h, d or w, such as 24h or 90d")
-    return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+        raise UsageError(f"{what} {text!r} is not a time span: {hint}")
+    try:
+        span = timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+    except OverflowError:
+        span = MAX_SPAN * 2
+    if not timedelta(0) < span <= MAX_SPAN:
+        raise UsageError(f"{what} {text!r} is not a usable time span: {hint}, at most 100 years")
+    return span
 
 
 def generated_at() -> datetime:
@@ -167,15 +175,16 @@ def run_digest(
     specs: Sequence[SourceSpec], options: DigestOptions, state_path: Path | str, write: Callable[[str], None]
 ) -> RunResult:
     """Read, select, group, brief, render, write, then record: the whole digest job, under the run lock."""
-    with locked_store(state_path) as store:
+    with locked_store(state_path, readonly=options.dry_run) as store:
         results = read_all(specs, store.all_validators())
         failures = [failure for result in results for failure in result.failures]
         if results and all(r.failures and not r.items for r in results):
             return RunResult(None, EXIT_FAILURE, failures=failures)
-        chosen, left = select_new(results, store, options.since, datetime.now(UTC))
+        chosen, left, held = select_new(results, store, options.since, datetime.now(UTC))
         log.info("%d items read from %d sources, %d new", sum(len(r.items) for r in results), len(specs), len(chosen))
         failures += left
-        return _finish(store, results, chosen, failures, options, write)
+        complete = [r for r in results if r.spec.label not in held]  # a 304 next time must not hide held items
+        return _finish(store, results, chosen, failures, options, write, _validators_to_keep(complete, failures))
 
 
 def _finish(
@@ -185,9 +194,9 @@ def _finish(
     failures: list[Failure],
     options: DigestOptions,
     write: Callable[[str], None],
+    validators: dict[str, Validators],
 ) -> RunResult:
     code = EXIT_PARTIAL if failures else EXIT_OK
-    validators = _validators_to_keep(results, failures)
     if options.mark_seen:
         count = 0 if options.dry_run else store.record(_seen(chosen), validators)
         return RunResult(None, code, count, failures)
@@ -217,11 +226,15 @@ def _validators_to_keep(results: list[SourceResult], failures: list[Failure]) ->
 
 def select_new(
     results: Sequence[SourceResult], store: SeenStore, since: timedelta | None, now: datetime
-) -> tuple[list[NewItem], list[Failure]]:
-    """Items not seen before (and recent enough), each once; a source's `max_items` leaves the rest unseen."""
+) -> tuple[list[NewItem], list[Failure], set[str]]:
+    """Items not seen before (and recent enough), each once; a source's `max_items` leaves the rest unseen.
+
+    Also the items refused for their language (not included), and the sources that held items back.
+    """
     cutoff = now - since if since else None
     taken: dict[str, NewItem] = {}
     left: list[Failure] = []
+    held: set[str] = set()
     for result in results:
         fresh = [NewItem(_identity(item), item) for item in result.items if _recent(item, cutoff)]
         seen = store.seen_ids(n.id for n in fresh)
@@ -232,9 +245,10 @@ def select_new(
         if limit is not None and len(fresh) > limit:
             more = len(fresh) - limit
             fresh = sorted(fresh, key=_newest_first)[:limit]
-            left.append(Failure(result.spec.label, f"{more} more items left for the next run (max_items)"))
+            log.info("%s: %d more items left for the next run (max_items = %d)", result.spec.label, more, limit)
+            held.add(result.spec.label)
         taken.update((n.id, n) for n in fresh)
-    return list(taken.values()), left
+    return list(taken.values()), left, held
 
 
 def _in_briefed_language(fresh: list[NewItem], label: str) -> tuple[list[NewItem], list[Failure]]:
@@ -361,7 +375,7 @@ def _article(item: Item) -> Article:
     """The item as an article within the article limits; a title that is all the text is the body only."""
     from briefer.article.limits import bound_text
 
-    published = item.published.date() if item.published else None
+    published = item.article_date
     body = bound_text(item.body or item.title or "", name=item.location or item.source)
     title = None if same_text(body, item.title or "") else item.title
     return Article(body=body, title=title, source=item.source, published=published)

@@ -63,17 +63,44 @@ def default_path() -> Path:
 
 
 class SeenStore:
-    """The store at `path`, created on first use (folders included)."""
+    """The store at `path`, created on first use (folders included), and checked for damage on opening.
 
-    def __init__(self, path: Path) -> None:
+    `readonly` opens it without changing anything, not even creating it: a store that does not
+    exist yet is empty (a dry run), or an error when `must_exist` (the `state` commands: a typo).
+    """
+
+    def __init__(self, path: Path, *, readonly: bool = False, must_exist: bool = False) -> None:
         self.path = path
+        if (readonly or must_exist) and not path.is_file():
+            if must_exist:
+                raise StateError(f"no state store at {path}: no digest has recorded anything there; check --state")
+            self._db = _empty_store()
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
+            self._db = _connect(path, readonly)
+            self._check()
         except (OSError, sqlite3.Error) as error:
-            raise StateError(f"cannot open the state store {path}: {error}; give another with --state") from None
+            if hasattr(self, "_db"):
+                self._db.close()
+            raise self._error(error, "open") from None
+
+    def _check(self) -> None:
+        """Find a damaged file now, before any source is read and any digest written or mailed."""
+        problems = [row[0] for row in self._db.execute("PRAGMA quick_check(1)")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError(problems[0] if problems else "its integrity check failed")
+
+    def _error(self, error: OSError | sqlite3.Error, doing: str) -> StateError:
+        """A StateError that says what to do: a damaged file is moved aside, an unopenable one replaced."""
+        if isinstance(error, sqlite3.DatabaseError) and _is_damage(error):
+            return StateError(
+                f"the state store {self.path} is damaged ({error}): move it aside "
+                f"(mv {self.path} {self.path}.broken) so the next run starts a new one, and inspect the old one "
+                f"with briefer state list --state {self.path}.broken"
+            )
+        if doing == "open":
+            return StateError(f"cannot open the state store {self.path}: {error}; give another with --state")
+        return StateError(f"cannot {doing} the state store {self.path}: {error}")
 
     def close(self) -> None:
         self._db.close()
@@ -86,6 +113,10 @@ class SeenStore:
 
     def seen_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of `ids` were recorded already."""
+        with self._reading():
+            return self._seen_ids(ids)
+
+    def _seen_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
         for start in range(0, len(wanted), 500):
@@ -96,12 +127,14 @@ class SeenStore:
         return found
 
     def validators(self, url: str) -> Validators | None:
-        row = self._db.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,)).fetchone()
+        with self._reading():
+            row = self._db.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,)).fetchone()
         return Validators(row[0], row[1]) if row else None
 
     def all_validators(self) -> dict[str, Validators]:
-        rows = self._db.execute("SELECT url, etag, last_modified FROM http_cache")
-        return {url: Validators(etag, modified) for url, etag, modified in rows}
+        with self._reading():
+            rows = self._db.execute("SELECT url, etag, last_modified FROM http_cache")
+            return {url: Validators(etag, modified) for url, etag, modified in rows}
 
     def record(self, items: Iterable[SeenItem], validators: dict[str, Validators] | None = None) -> int:
         """Record items as seen and keep feed validators, all in one transaction. Returns the new count."""
@@ -115,23 +148,32 @@ class SeenStore:
                 self._db.executemany("INSERT OR REPLACE INTO http_cache VALUES (?, ?, ?)", cache)
                 return self._count() - before
         except sqlite3.Error as error:
-            raise StateError(f"cannot write the state store {self.path}: {error}") from None
+            raise self._error(error, "write") from None
 
     def items(self) -> list[SeenItem]:
-        rows = self._db.execute("SELECT id, source, title, url, seen_at FROM seen ORDER BY seen_at, id")
-        return [SeenItem(*row) for row in rows]
+        with self._reading():
+            rows = self._db.execute("SELECT id, source, title, url, seen_at FROM seen ORDER BY seen_at, id")
+            return [SeenItem(*row) for row in rows]
 
     def prune(self, older_than: timedelta) -> int:
         """Forget items recorded longer ago than `older_than`; returns how many."""
         cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
-        with self._transaction():
+        with self._reading(), self._transaction():
             return self._db.execute("DELETE FROM seen WHERE seen_at < ?", (cutoff,)).rowcount
 
     def forget(self, pattern: str) -> int:
         """Forget items whose id, url or source matches the glob `pattern`; returns how many."""
-        with self._transaction():
+        with self._reading(), self._transaction():
             query = "DELETE FROM seen WHERE id GLOB ?1 OR url GLOB ?1 OR source GLOB ?1"
             return self._db.execute(query, (pattern,)).rowcount
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """SQLite errors while using the store, as a StateError that says what to do."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise self._error(error, "read") from None
 
     def _count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM seen").fetchone()[0])
@@ -145,6 +187,29 @@ class SeenStore:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:  # immutable: no lock, journal or -wal file is created beside it
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(_SCHEMA)
+    return db
+
+
+def _empty_store() -> sqlite3.Connection:
+    """A store in memory: what a store that does not exist yet holds."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.executescript(_SCHEMA)
+    return db
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    """A file that is not an SQLite database, or one whose pages are damaged or missing."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or not isinstance(error, sqlite3.OperationalError)
 
 
 @contextmanager

@@ -27,20 +27,30 @@ def state_location(value: str | Path | None) -> Location:
     return str(value) if is_postgres(value) else Path(value).expanduser()
 
 
-def open_store(location: str | Path | None = None) -> Any:
-    """The store a --state value names: SeenStore for a file, PostgresStore for a postgresql:// URL."""
+def open_store(location: str | Path | None = None, *, must_exist: bool = False) -> Any:
+    """The store a --state value names: SeenStore for a file, PostgresStore for a postgresql:// URL.
+
+    `must_exist` (the `state` commands): a file that does not exist is an error (a typo), never created.
+    """
     where = state_location(location)
     if isinstance(where, str):
         return PostgresStore(where)
-    return SeenStore(where)
+    return SeenStore(where, must_exist=must_exist)
 
 
 @contextmanager
-def locked_store(location: str | Path | None) -> Iterator[Any]:
-    """The store for one whole digest run, kept from other runs' items (lock file or claims)."""
+def locked_store(location: str | Path | None, *, readonly: bool = False) -> Iterator[Any]:
+    """The store for one whole digest run, kept from other runs' items (lock file or claims).
+
+    `readonly` (a dry run) reads the file as it is, without its lock, and creates nothing.
+    """
     where = state_location(location)
     if isinstance(where, str):
         with PostgresStore(where) as store:
+            yield store
+        return
+    if readonly:
+        with SeenStore(where, readonly=True) as store:
             yield store
         return
     with run_lock(where), SeenStore(where) as store:

@@ -212,12 +212,13 @@ def deliver(
         send(message, settings.smtp, recipients, sleep)
         return Outcome(True)
     except DeliveryError as error:
-        reason = str(error)
+        reason, temporary = str(error), error.temporary
     try:
         path = spool(message, settings.mail.spool)
     except BrieferError as error:
         raise BrieferError(f"could not send the mail ({reason}) nor save it: {error}") from None
-    return Outcome(False, path, f"could not send the mail ({reason}); it is saved as {path}: send it again later")
+    then = "send it again later" if temporary else "a permanent failure: fix that first, then send it again"
+    return Outcome(False, path, f"could not send the mail ({reason}); it is saved as {path}: {then}")
 
 
 def send(

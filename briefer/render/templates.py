@@ -72,7 +72,9 @@ def render_file(path: Path, **context: Any) -> str:
     except UnicodeDecodeError:
         raise UsageError(f"template {path} is not UTF-8 text: save it as UTF-8") from None
     except jinja2.TemplateError as error:
-        raise TemplateError(f"template {path} failed: {error.message}; fix the template") from None
+        raise TemplateError(f"the template failed: {path}: {error.message}; fix the template") from None
+    except Exception as error:  # the template's own code went wrong: 1 / 0, "a" + 1, a missing attribute
+        raise TemplateError(f"the template failed: {path}: {type(error).__name__}: {error}; fix the template") from None
 
 
 def _is_html(path: Path) -> bool:

@@ -139,7 +139,7 @@ def brief_item(item: Item, length: Length, method: str | None) -> Line:
 
 def _article(item: Item) -> Article:
     """The article to brief; a feed entry with only a title is briefed from its title, as digest does."""
-    published = item.published.date() if item.published else None
+    published = item.article_date
     body = item.body if item.body.strip() else item.title or ""
     return Article(body=body, title=item.title, source=item.source, published=published)
 
@@ -155,13 +155,18 @@ def open_output(output: str | None) -> Iterator[TextIO]:
     Lines stream to disk as they are made (a big batch never sits in memory); an existing file is
     replaced only when the run finishes, and left as it was when it fails.
     """
-    from briefer.render.output import OutputError, _keep_mode
+    from briefer.render.output import OutputError, _keep_mode, standard_output, stdout_errors
 
     if output is None or output == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        with stdout_errors():
+            yield standard_output()
+            sys.stdout.flush()
         return
-    path = Path(output)
+    path = Path(os.path.realpath(output)) if Path(output).is_symlink() else Path(output)
+    if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO or device: written into as it is
+        with stdout_errors(), open(path, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir() or path.is_dir():
         raise OutputError(f"cannot write {path}: give a file in a folder that exists")

@@ -129,5 +129,8 @@ def _distributed() -> Any:
     try:
         import distributed
     except ImportError:
-        raise UsageError("--jobs and --scheduler need Dask: pip install 'briefer[cluster]'") from None
+        raise UsageError(
+            "--jobs and --scheduler need Dask: from a clone of briefer, pip install '.[cluster]' "
+            "(the name briefer on PyPI belongs to another project)"
+        ) from None
     return distributed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ from briefer.errors import BrieferError, InputError, UsageError
 log = logging.getLogger(__name__)
 
 FOLDER_SUFFIXES = {".txt", ".md", ".text", ".opml", *FEED_SUFFIXES, *HTML_SUFFIXES}
+MAX_ITEMS = 1_000_000  # a source's max_items above this is a typo
 TEASER_WORDS = 120  # a feed entry shorter than this is a teaser when full_text = "auto"
 
 # Asks for the stored validators of a URL (None: fetch unconditionally).
@@ -69,6 +71,12 @@ class Item:
     guid: str | None = None
     published: datetime | None = None  # in UTC
     location: str | None = None  # the file or feed it came from
+    dated: bool = True  # False: `published` is only a file's modification time, not the article's date
+
+    @property
+    def article_date(self) -> date | None:
+        """The publication date to brief with: the article's own, never a file's modification time."""
+        return self.published.date() if self.published and self.dated else None
 
 
 @dataclass(frozen=True)
@@ -117,8 +125,10 @@ def load_config(path: Path) -> DigestConfig:
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read the config file ({error})") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: the config file is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the config file ({error.strerror or error})") from None
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML ({error}); fix the file") from None
     tables = data.pop("sources", None)
@@ -126,7 +136,17 @@ def load_config(path: Path) -> DigestConfig:
     if not isinstance(tables, list) or not tables:
         raise UsageError(f"{path}: no sources; add at least one [[sources]] table with a url or path")
     specs = tuple(_source_spec(table, path, number) for number, table in enumerate(tables, 1))
-    return DigestConfig(specs, data)
+    return DigestConfig(specs, _with_paths_beside(data, path.parent))
+
+
+def _with_paths_beside(options: dict[str, object], folder: Path) -> dict[str, object]:
+    """`output` and a `state` file relative to the config file's folder, so a cron run writes where it says."""
+    relative = dict(options)
+    for key in ("output", "state"):
+        value = options.get(key)
+        if isinstance(value, str) and value != "-" and "://" not in value:
+            relative[key] = str(folder / Path(value).expanduser())
+    return relative
 
 
 def specs_from_arguments(arguments: Sequence[str]) -> tuple[list[SourceSpec], dict[str, object]]:
@@ -153,8 +173,8 @@ def _source_spec(table: object, path: Path, number: int) -> SourceSpec:
     if ("url" in table) == ("path" in table):
         raise UsageError(f"{where}: give exactly one of url or path")
     location = table.get("url") or str(path.parent / Path(table["path"]).expanduser())
-    if table.get("max_items", 1) < 1:
-        raise UsageError(f"{where}: max_items must be at least 1")
+    if not 1 <= table.get("max_items", 1) <= MAX_ITEMS:
+        raise UsageError(f"{where}: max_items must be from 1 to {MAX_ITEMS:,}, not {table['max_items']}")
     return SourceSpec(
         location=location,
         name=table.get("name"),
@@ -184,7 +204,7 @@ def read_source(spec: SourceSpec, lookup: ValidatorLookup = lambda url: None) ->
 
 def failure(source: str, error: Exception) -> Failure:
     """A Failure for `source`, its reason without the location the error message starts with."""
-    reason = str(error)
+    source, reason = shown(source), shown(str(error))
     for prefix in (source, *re.findall(r"^\S+(?=: )", reason)[:1]):
         if reason.startswith(prefix + ": "):
             return Failure(source, reason[len(prefix) + 2 :])
@@ -199,6 +219,17 @@ def _read_location(spec: SourceSpec, location: str, lookup: ValidatorLookup, res
             _read_paths(spec, location, lookup, result)
     except BrieferError as error:
         result.failures.append(failure(spec.label if location == spec.location else location, error))
+    except OSError as error:  # a file that vanished or cannot be read while the source was being read
+        result.failures.append(Failure(_where(spec, location), f"cannot read ({error.strerror or error})"))
+    except Exception as error:  # a bug must not sink the other sources: this one is not included
+        if os.environ.get("BRIEFER_DEBUG"):
+            raise
+        reason = f"unexpected {type(error).__name__}: {error}; rerun with BRIEFER_DEBUG=1 and report it"
+        result.failures.append(Failure(_where(spec, location), reason))
+
+
+def _where(spec: SourceSpec, location: str) -> str:
+    return spec.label if location == spec.location else location
 
 
 def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -219,7 +250,7 @@ def _read_paths(spec: SourceSpec, location: str, lookup: ValidatorLookup, result
         try:
             _read_file(spec, file, lookup, result)
         except BrieferError as error:
-            result.failures.append(failure(str(file), error))
+            result.failures.append(failure(shown(file), error))
 
 
 def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -228,7 +259,7 @@ def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: So
         for feed in read_opml(path.read_bytes(), spec, path.parent):
             _read_location(feed, feed.location, lookup, result)
     elif kind == "feed":
-        result.items.extend(parse_feed(read_bytes(str(path)), spec, str(path)))
+        result.items.extend(parse_feed(read_bytes(str(path)), spec, shown(path)))
     elif kind == "html":
         result.items.append(_html_file_item(spec, path))
     else:
@@ -238,12 +269,19 @@ def _read_file(spec: SourceSpec, path: Path, lookup: ValidatorLookup, result: So
 def _text_file_item(spec: SourceSpec, path: Path) -> Item:
     article = read_article(str(path), encoding=spec.encoding)
     return Item(
-        source=spec.name or article.source or path.name,
+        source=spec.name or article.source or shown(path.name),
         body=article.body,
         title=article.title,
         published=_file_time(path, article.published),
-        location=str(path),
+        location=shown(path),
+        dated=article.published is not None,
     )
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that can be printed and written as UTF-8: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _file_time(path: Path, published: date | None) -> datetime:
@@ -253,7 +291,8 @@ def _file_time(path: Path, published: date | None) -> datetime:
 
 
 def _html_file_item(spec: SourceSpec, path: Path) -> Item:
-    return _page_item(spec, html_file_page(path, spec.encoding), str(path))
+    page = html_file_page(path, spec.encoding)
+    return replace(_page_item(spec, page, shown(path)), dated=page.published != file_time(path))
 
 
 def _read_url(spec: SourceSpec, url: str, lookup: ValidatorLookup, result: SourceResult) -> None:
@@ -294,7 +333,7 @@ def parse_feed(data: bytes, spec: SourceSpec, where: str) -> list[Item]:
 
     try:
         parsed = feedparser.parse(data)
-    except (ValueError, LookupError) as error:  # feedparser trips on some broken encoding declarations
+    except (ValueError, LookupError, RecursionError) as error:  # feedparser trips on some broken encoding declarations
         raise InputError(f"{where}: not a readable RSS or Atom feed (its encoding declaration: {error})") from None
     name = spec.name or parsed.feed.get("title") or where
     items = [_entry_item(entry, name, where) for entry in parsed.entries]
