@@ -212,7 +212,7 @@ def scale_section(quick: bool) -> str:
     """Time a whole digest (grouping, briefing every article, rendering HTML) of 1,000 articles on one core."""
     from briefer.digest.run import DigestOptions, NewItem, build_digest, render_digest
     from briefer.sources.identity import identity
-    from briefer.sources.read import Item
+    from briefer.sources.items import Item
 
     path = eval_file("cnndm_validation.jsonl")
     if path is None:

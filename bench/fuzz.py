@@ -99,7 +99,8 @@ def article_target(data: bytes) -> None:
 
 def reader_target(data: bytes) -> None:
     from briefer.article.read import parse_html
-    from briefer.sources.read import SourceSpec, html_to_text, parse_feed
+    from briefer.sources.feeds import html_to_text, parse_feed
+    from briefer.sources.items import SourceSpec
 
     try:
         parse_feed(data, SourceSpec("fuzz"), "fuzz")

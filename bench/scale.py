@@ -67,7 +67,7 @@ def batch_section(args: Namespace) -> str:
 
 def _batch_runs(folder: Path, count: int) -> str:
     from briefer.scale.batch import BatchOptions, run_batch
-    from briefer.sources.read import SourceSpec
+    from briefer.sources.items import SourceSpec
 
     specs = [SourceSpec(str(folder))]
     cpu = time.process_time()

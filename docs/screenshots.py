@@ -49,7 +49,7 @@ def brief_mail() -> str:
 
 def digest_page(fmt: str = "html") -> str:
     from briefer.digest.run import DigestOptions, run_digest
-    from briefer.sources.read import SourceSpec
+    from briefer.sources.items import SourceSpec
 
     written: list[str] = []
     specs = [SourceSpec(str(DIGEST_SOURCES / name)) for name in ("folder", "feed.rss", "feed.atom")]

@@ -13,7 +13,7 @@ from synthetic import write_articles
 
 from briefer.cli import cli
 from briefer.scale.batch import BatchOptions, expand, run_batch
-from briefer.sources.read import SourceSpec
+from briefer.sources.items import SourceSpec
 
 DATA = Path(__file__).parent / "data" / "digest"
 

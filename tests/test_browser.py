@@ -16,7 +16,7 @@ from briefer.mail.body import brief_content, digest_content
 from briefer.models import Brief
 from briefer.pipeline import make_brief
 from briefer.render.templates import render
-from briefer.sources.read import SourceSpec
+from briefer.sources.items import SourceSpec
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=INSTALL_HINT)
 

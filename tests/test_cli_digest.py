@@ -14,7 +14,7 @@ from test_fetch import LocalServer, serve
 
 from briefer.cli import cli
 from briefer.digest.run import DigestOptions, run_digest
-from briefer.sources.read import SourceSpec
+from briefer.sources.items import SourceSpec
 
 DATA = Path(__file__).parent / "data" / "digest"
 

@@ -325,7 +325,7 @@ def digest_data(tmp_path: Path) -> dict[str, object]:
     import json
 
     from briefer.digest.run import DigestOptions, run_digest
-    from briefer.sources.read import SourceSpec
+    from briefer.sources.items import SourceSpec
 
     data = Path(__file__).parent / "data" / "digest"
     written: list[str] = []

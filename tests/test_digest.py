@@ -14,7 +14,7 @@ from briefer.digest.group import cluster, multi_summary
 from briefer.digest.run import DigestOptions, parse_since, render_digest, run_digest
 from briefer.errors import BrieferError, UsageError
 from briefer.scale.progress import progress
-from briefer.sources.read import SourceSpec
+from briefer.sources.items import SourceSpec
 
 DATA = Path(__file__).parent / "data" / "digest"
 EPOCH = "1772500000"  # 2026-03-03T01:06:40Z

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefer.digest.run import DigestOptions, run_digest
-from briefer.sources.read import SourceSpec
+from briefer.sources.items import SourceSpec
 
 DATA = Path(__file__).parent / "data" / "digest"
 

@@ -13,7 +13,10 @@ from test_fetch import LocalServer, serve
 from briefer.article.fetch import Validators
 from briefer.article.location import read_single
 from briefer.errors import InputError, UsageError
-from briefer.sources.read import SourceSpec, html_to_text, load_config, read_source
+from briefer.sources.config import load_config
+from briefer.sources.feeds import html_to_text
+from briefer.sources.items import SourceSpec
+from briefer.sources.read import read_source
 
 DATA = Path(__file__).parent / "data" / "digest"
 

@@ -25,7 +25,7 @@ from briefer.digest.run import DigestOptions, run_digest
 from briefer.digest.state import SeenItem, StateError
 from briefer.digest.state_pg import glob_to_similar
 from briefer.digest.stores import open_store, state_location
-from briefer.sources.read import SourceSpec
+from briefer.sources.items import SourceSpec
 
 SERVER = os.environ.get("BRIEFER_TEST_POSTGRES")
 needs_server = pytest.mark.skipif(

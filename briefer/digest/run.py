@@ -26,8 +26,10 @@ from briefer.digest.stores import locked_store, state_location
 from briefer.errors import BrieferError, UsageError
 from briefer.models import Article, Brief
 from briefer.scale.progress import progress
+from briefer.sources.config import specs_from_arguments
 from briefer.sources.identity import identity
-from briefer.sources.read import Failure, Item, SourceResult, SourceSpec, read_source, specs_from_arguments
+from briefer.sources.items import Failure, Item, SourceResult, SourceSpec
+from briefer.sources.read import read_source
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

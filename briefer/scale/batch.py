@@ -30,8 +30,10 @@ from briefer.article.fetch import is_url
 from briefer.errors import BrieferError, UsageError
 from briefer.models import Article
 from briefer.rank import Length
+from briefer.sources.feeds import read_opml
 from briefer.sources.identity import identity
-from briefer.sources.read import FOLDER_SUFFIXES, Item, SourceSpec, read_opml, read_source
+from briefer.sources.items import FOLDER_SUFFIXES, Item, SourceSpec
+from briefer.sources.read import read_source
 
 EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 
@@ -183,6 +185,6 @@ def open_output(output: str | None) -> Iterator[TextIO]:
 
 def specs_for(arguments: Sequence[str]) -> list[SourceSpec]:
     """The sources named on the command line, a .toml argument standing for its config's sources."""
-    from briefer.sources.read import specs_from_arguments
+    from briefer.sources.config import specs_from_arguments
 
     return specs_from_arguments(arguments)[0]
